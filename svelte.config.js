@@ -1,0 +1,32 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		// Every page is prerendered; the site must work from any static host, also from a sub-path.
+		adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
+		paths: { base: process.env.BASE_PATH ?? '', relative: true },
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				// Probes reach the vendors' own hosts over HTTPS and WSS; nothing else leaves the page.
+				'connect-src': ['self', 'https:', 'wss:', 'http:'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none'],
+				'worker-src': ['self'],
+				'manifest-src': ['self']
+			}
+		}
+	}
+};
+
+export default config;
