@@ -21,7 +21,6 @@ const config = {
 				'object-src': ['none'],
 				'base-uri': ['self'],
 				'form-action': ['self'],
-				'frame-ancestors': ['none'],
 				'worker-src': ['self'],
 				'manifest-src': ['self']
 			}

@@ -1,0 +1,15 @@
+import { error } from '@sveltejs/kit';
+import { productById, products, sourceById, withRequiredProducts } from '$lib/data/catalog';
+import type { EntryGenerator, PageLoad } from './$types';
+
+export const entries: EntryGenerator = () => products.map((p) => ({ id: p.id }));
+
+export const load: PageLoad = ({ params }) => {
+	const product = productById(params.id);
+	if (!product) error(404, 'No such product');
+	return {
+		product,
+		source: sourceById(product.source),
+		alsoRequired: withRequiredProducts([product.id]).slice(1)
+	};
+};
