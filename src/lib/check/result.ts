@@ -69,6 +69,11 @@ export interface RequirementResult {
 	probes: string[];
 	/** one line for IT: why this status */
 	reason: string;
+	/**
+	 * Only with status "inferred": which way the inference points. "open" when a probe it rests on
+	 * passed, "blocked" when they all failed, "unknown" when none decided. Added in version 1, optional.
+	 */
+	inferredOutcome?: 'open' | 'blocked' | 'unknown';
 }
 
 export const VERDICTS = ['ready', 'degraded', 'not-ready', 'unknown'] as const;
@@ -82,6 +87,11 @@ export interface ProductResult {
 	advice: string[];
 	/** ids of mandatory requirements that failed (for not-ready) or fell back (for degraded) */
 	blocking: string[];
+	/**
+	 * ids of recommended or optional requirements that failed or partly failed: reported, never
+	 * blocking. Added in version 1, optional.
+	 */
+	alsoFailed?: string[];
 }
 
 export interface CheckResult {

@@ -1,0 +1,95 @@
+/**
+ * The whole check: plan the probes for the chosen products, run them, and turn what they saw into a
+ * CheckResult. Nothing here touches the DOM; the probes come in as adapters.
+ */
+import type { Product } from '$lib/data/schema';
+import type { ProbeAdapters } from '$lib/probes/types';
+import { planProbes } from './plan';
+import {
+	RESULT_FORMAT,
+	RESULT_VERSION,
+	type CheckResult,
+	type ProbeResult,
+	type ProductResult
+} from './result';
+import { runProbes, type RunOptions, type RunProgress } from './runner';
+import { requirementResults } from './status';
+import { productVerdict } from './verdict';
+
+/** The part of the catalog the check needs, so tests can hand in their own products. */
+export interface CatalogView {
+	withRequiredProducts(ids: readonly string[]): Product[];
+}
+
+export interface CheckMeta {
+	dataVersion: string;
+	appVersion: string;
+	browser: string;
+	webrtc: CheckResult['webrtc'];
+}
+
+/** Requirement statuses and product verdicts from probe results; the pure half of the check. */
+export function evaluate(
+	productIds: readonly string[],
+	catalog: CatalogView,
+	probes: readonly ProbeResult[],
+	meta: Pick<CheckMeta, 'webrtc'>
+): Pick<CheckResult, 'requirements' | 'verdicts'> {
+	const everything = catalog.withRequiredProducts(productIds);
+	const requirements = requirementResults(
+		everything.flatMap((p) => p.requirements),
+		probes
+	);
+	const byUrl = new Map(probes.map((p) => [p.url, p]));
+	const cancelled = probes.some((p) => p.outcome === 'cancelled');
+	const verdicts: Record<string, ProductResult> = {};
+	for (const id of productIds) {
+		const withRequired = catalog.withRequiredProducts([id]);
+		if (withRequired.length === 0) continue;
+		verdicts[id] = productVerdict(withRequired, requirements, byUrl, {
+			webrtc: meta.webrtc,
+			cancelled
+		});
+	}
+	return { requirements, verdicts };
+}
+
+export interface RunCheckOptions extends Pick<RunOptions, 'signal' | 'bounds' | 'graceMs'> {
+	productIds: readonly string[];
+	catalog: CatalogView;
+	adapters: ProbeAdapters;
+	meta: CheckMeta;
+	onProgress?: (progress: RunProgress) => void;
+	/** wall clock, for the timestamps */
+	clock?: () => Date;
+}
+
+export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
+	const clock = options.clock ?? (() => new Date());
+	const startedAt = clock().toISOString();
+	const productIds = [...new Set(options.productIds)].filter(
+		(id) => options.catalog.withRequiredProducts([id]).length > 0
+	);
+	const requests = planProbes(options.catalog.withRequiredProducts(productIds));
+	const probes = await runProbes(requests, options.adapters, {
+		signal: options.signal,
+		bounds: options.bounds,
+		graceMs: options.graceMs,
+		onProgress: options.onProgress
+	});
+	const { requirements, verdicts } = evaluate(productIds, options.catalog, probes, options.meta);
+	return {
+		format: RESULT_FORMAT,
+		version: RESULT_VERSION,
+		startedAt,
+		finishedAt: clock().toISOString(),
+		dataVersion: options.meta.dataVersion,
+		appVersion: options.meta.appVersion,
+		browser: options.meta.browser,
+		webrtc: options.meta.webrtc,
+		products: productIds,
+		probes,
+		requirements,
+		verdicts
+	};
+}

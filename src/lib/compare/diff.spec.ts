@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { products } from '$lib/data/catalog';
+import type { CheckResult } from '$lib/check/result';
+import { evaluatedFullResult, realisticFullResult, syntheticCatalog } from '$lib/share/samples';
+import { compareRuns, transitionText } from './diff';
+import { catalogLookup } from './labels';
+
+const base = realisticFullResult(syntheticCatalog());
+const clone = (r: CheckResult) => structuredClone(r);
+
+describe('compareRuns', () => {
+	it('finds nothing changed between a run and itself', () => {
+		const diff = compareRuns(base, clone(base));
+		expect(
+			diff.products.every((p) => p.changed.length === 0 && p.verdictDirection === 'same')
+		).toBe(true);
+		expect(diff.counts.same).toBe(Object.keys(base.requirements).length);
+		expect(diff.probes).toEqual([]);
+		expect(diff.notes).toEqual([]);
+	});
+
+	it('reports each changed requirement with its direction, and folds the rest', () => {
+		const after = clone(base);
+		const ids = Object.keys(base.requirements);
+		const passed = ids.find((id) => base.requirements[id]!.status === 'passed')!;
+		const failed = ids.find((id) => base.requirements[id]!.status === 'failed')!;
+		const manual = ids.find((id) => base.requirements[id]!.status === 'manual')!;
+		after.requirements[passed]!.status = 'failed';
+		after.requirements[failed]!.status = 'passed';
+		after.requirements[manual]!.status = 'not-run';
+		delete after.requirements[ids[ids.length - 1]!];
+		const productId = passed.split('.')[0]!;
+		after.verdicts[productId]!.verdict = 'not-ready';
+		const diff = compareRuns(base, after);
+
+		const all = diff.products.flatMap((p) => p.changed);
+		expect(all.find((c) => c.id === passed)).toMatchObject({
+			before: 'passed',
+			after: 'failed',
+			direction: 'worse'
+		});
+		expect(all.find((c) => c.id === failed)).toMatchObject({
+			before: 'failed',
+			after: 'passed',
+			direction: 'better'
+		});
+		expect(all.find((c) => c.id === manual)).toMatchObject({ direction: 'changed' });
+		expect(all.find((c) => c.id === ids[ids.length - 1])).toMatchObject({
+			direction: 'removed',
+			after: undefined
+		});
+		expect(all).toHaveLength(4);
+		expect(diff.counts.same).toBe(ids.length - 4);
+		const product = diff.products.find((p) => p.productId === productId)!;
+		expect(product.unchanged.every((c) => c.before === c.after)).toBe(true);
+		expect(product.before).toBe(base.verdicts[productId]!.verdict);
+		expect(product.after).toBe('not-ready');
+	});
+
+	it('lists the probe outcome changes behind a requirement change', () => {
+		const after = clone(base);
+		const [id, req] = Object.entries(base.requirements).find(
+			([, r]) => r.status === 'passed' && r.probes.length
+		)!;
+		const url = req.probes[0]!;
+		after.probes.find((p) => p.url === url)!.outcome = 'timeout';
+		after.requirements[id]!.status = 'failed';
+		const diff = compareRuns(base, after);
+		const change = diff.products.flatMap((p) => p.changed).find((c) => c.id === id)!;
+		expect(change.probes).toEqual([
+			{ url, before: 'reachable', after: 'timeout', direction: 'worse' }
+		]);
+		expect(diff.probes).toContainEqual({
+			url,
+			before: 'reachable',
+			after: 'timeout',
+			direction: 'worse'
+		});
+	});
+
+	it('notes different data versions, browsers and WebRTC support', () => {
+		const after = {
+			...clone(base),
+			dataVersion: '2027-01-01.1',
+			browser: 'Firefox 153',
+			webrtc: 'no-error-events' as const
+		};
+		const diff = compareRuns(base, after);
+		expect(diff.notes).toHaveLength(3);
+		expect(diff.notes[0]).toContain('2027-01-01.1');
+	});
+
+	it('names requirements from the real catalog', () => {
+		expect(products.length).toBeGreaterThan(0);
+		const a = evaluatedFullResult(1);
+		const b = evaluatedFullResult(2);
+		const diff = compareRuns(a, b, catalogLookup);
+		const changed = diff.products.flatMap((p) => p.changed);
+		expect(changed.length).toBeGreaterThan(0);
+		for (const c of changed) expect(c.label).not.toBe(c.id);
+		expect(diff.products.map((p) => p.name)).toContain(products[0]!.name);
+	});
+
+	it('formats a transition', () => {
+		expect(transitionText('passed', 'failed')).toBe('passed → failed');
+		expect(transitionText(undefined, 'passed')).toBe('not in that run → passed');
+	});
+});

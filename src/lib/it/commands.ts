@@ -1,0 +1,83 @@
+/**
+ * One plan step as the plain commands a person types: PowerShell on Windows, POSIX sh elsewhere.
+ * The scripts (scripts.ts) wrap the same commands in PASS/FAIL helpers.
+ */
+import type { Step } from './plan';
+import { psQuote, psString, shQuote } from './shell';
+
+export interface Commands {
+	powershell: string[];
+	posix: string[];
+}
+
+export function tcpPowerShell(host: string, port: number): string {
+	return `Test-NetConnection -ComputerName ${psQuote(host)} -Port ${port}`;
+}
+
+export function tcpPosix(host: string, port: number): string {
+	return `nc -vz -w 5 ${shQuote(host)} ${port}`;
+}
+
+export function httpPowerShell(url: string): string {
+	return `Invoke-WebRequest -Uri ${psString(url)} -Method Head -UseBasicParsing -TimeoutSec 10`;
+}
+
+export function httpPosix(url: string): string {
+	return `curl -sS -o /dev/null -w '%{http_code}\\n' --max-time 10 ${shQuote(url)}`;
+}
+
+export function dnsPowerShell(name: string, server?: string): string {
+	return `Resolve-DnsName -Name ${psQuote(name)}${server ? ` -Server ${psQuote(server)}` : ''}`;
+}
+
+export function dnsPosix(name: string, server?: string): string[] {
+	if (server) return [`dig +short @${shQuote(server)} ${shQuote(name)}`];
+	return [`dig +short ${shQuote(name)}`, `getent hosts ${shQuote(name)}`];
+}
+
+export function ntpPowerShell(host: string): string {
+	return `w32tm /stripchart /computer:${psQuote(host)} /samples:3 /dataonly`;
+}
+
+export function ntpPosix(host: string): string[] {
+	return [`sntp ${shQuote(host)}`, `ntpdate -q ${shQuote(host)}`];
+}
+
+/** Placeholders such as "<a host under *.x.com>" are shown as they are: they must be replaced. */
+export function stepCommands(step: Step): Commands {
+	switch (step.kind) {
+		case 'tcp':
+			return {
+				powershell: [tcpPowerShell(step.host, step.port)],
+				posix: [tcpPosix(step.host, step.port)]
+			};
+		case 'http':
+			return { powershell: [httpPowerShell(step.url)], posix: [httpPosix(step.url)] };
+		case 'dns':
+			return {
+				powershell: [dnsPowerShell(step.name, step.server)],
+				posix: dnsPosix(step.name, step.server)
+			};
+		case 'ntp':
+			return { powershell: [ntpPowerShell(step.host)], posix: ntpPosix(step.host) };
+		case 'fill-in':
+			if (step.test === 'tcp')
+				return {
+					powershell: [`Test-NetConnection -ComputerName ${step.placeholder} -Port ${step.port}`],
+					posix: [`nc -vz -w 5 ${step.placeholder} ${step.port}`]
+				};
+			if (step.test === 'ntp')
+				return {
+					powershell: [`w32tm /stripchart /computer:${step.placeholder} /samples:3 /dataonly`],
+					posix: [`sntp ${step.placeholder}`, `ntpdate -q ${step.placeholder}`]
+				};
+			return {
+				powershell: [`Resolve-DnsName -Name ${step.placeholder}`],
+				posix: [`dig +short ${step.placeholder}`, `getent hosts ${step.placeholder}`]
+			};
+		case 'udp':
+		case 'info':
+		case 'not-allowed':
+			return { powershell: [], posix: [] };
+	}
+}

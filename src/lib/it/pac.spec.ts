@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureData } from './fixtures';
+import { pacSnippet } from './pac';
+import { ruleRows } from './rules';
+import { makeSelection } from './selection';
+
+/** The two PAC helpers the snippet uses, as browsers define them. */
+function shExpMatch(str: string, pattern: string): boolean {
+	const re = pattern
+		.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+		.replace(/\*/g, '.*')
+		.replace(/\?/g, '.');
+	return new RegExp(`^${re}$`).test(str);
+}
+
+/** isInNet for address literals (a browser would also resolve names). */
+function isInNet(host: string, pattern: string, mask: string): boolean {
+	const n = (ip: string) => ip.split('.').reduce((a, b) => a * 256 + Number(b), 0);
+	if (!/^\d+\.\d+\.\d+\.\d+$/.test(host)) return false;
+	const m = n(mask);
+	// bitwise AND on 32-bit values, done in two 16-bit halves to stay unsigned
+	const and = (a: number, b: number) =>
+		(Math.floor(a / 65536) & Math.floor(b / 65536)) * 65536 + ((a % 65536) & (b % 65536));
+	return and(n(host), m) === and(n(pattern), m);
+}
+
+function load(ids: string[], includeRisky = false) {
+	const selection = makeSelection(fixtureData, ids, { includeRisky });
+	const text = pacSnippet(selection, ruleRows(selection));
+	const find = new Function('shExpMatch', 'isInNet', `${text}\nreturn FindProxyForURL;`)(
+		shExpMatch,
+		isInNet
+	) as (url: string, host: string) => string;
+	return { text, find };
+}
+
+describe('PAC snippet', () => {
+	it('is valid JavaScript that sends WebSocket and media hosts DIRECT', () => {
+		const { find } = load(['acme-video']);
+		expect(find('wss://a.signal.example/socket', 'a.signal.example')).toBe('DIRECT');
+		expect(find('https://turn.acme.example/', 'turn.acme.example')).toBe('DIRECT');
+	});
+
+	it('leaves other hosts to the existing proxy rules', () => {
+		const { find, text } = load(['acme-video']);
+		expect(find('https://api.acme.example/', 'api.acme.example')).toBe(
+			'PROXY proxy.example.invalid:8080'
+		);
+		expect(find('https://x.pool.ntp.example/', 'x.pool.ntp.example')).not.toBe('DIRECT');
+		expect(text).toContain('STARTING POINT ONLY');
+		expect(text).toContain('// REPLACE: your existing rules go here.');
+	});
+
+	it('sends the ranges a vendor asks to keep away from proxies DIRECT', () => {
+		const { find, text } = load(['acme-base']);
+		expect(text).toContain('if (isInNet(host, "198.51.100.0", "255.255.255.0")) return "DIRECT";');
+		expect(find('http://198.51.100.200/', '198.51.100.200')).toBe('DIRECT');
+		expect(find('http://198.51.101.1/', '198.51.101.1')).not.toBe('DIRECT');
+	});
+
+	it('lists security risks as NOT ALLOWED in every case', () => {
+		const { text } = load(['acme-video']);
+		expect(text).toMatch(
+			/\/\/ NOT ALLOWED — security risk.*\n\/\/\s+cdn\.polyfill\.example — .*taken over/
+		);
+	});
+
+	it('names the data version and the document', () => {
+		const { text } = load(['other-app']);
+		expect(text).toContain('// Data version: test-1');
+		expect(text).toContain('No WebSocket or media hosts in this selection');
+	});
+});
