@@ -4,7 +4,7 @@
 # Never downloads a browser from anywhere but Debian's own archive.
 set -euo pipefail
 
-PACKAGES=(chromium coturn nftables dnsmasq-base iproute2 openssl firefox-esr)
+PACKAGES=(chromium coturn nftables dnsmasq-base iproute2 openssl firefox-esr netcat-openbsd curl)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

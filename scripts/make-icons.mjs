@@ -28,7 +28,10 @@ function segmentDistance(px, py, ax, ay, bx, by) {
 function shade(x, y, full) {
 	const inDisc = full || Math.hypot(x - 16, y - 16) <= 14;
 	if (!inDisc) return null;
-	const tick = Math.min(segmentDistance(x, y, 9, 16, 14, 21), segmentDistance(x, y, 14, 21, 23, 11));
+	const tick = Math.min(
+		segmentDistance(x, y, 9, 16, 14, 21),
+		segmentDistance(x, y, 14, 21, 23, 11)
+	);
 	return tick <= 1.5 ? WHITE : GREEN;
 }
 
@@ -113,6 +116,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	writeFileSync(out('icon-192.png'), encodePng(192, render(192)));
 	writeFileSync(out('icon-512.png'), encodePng(512, render(512)));
 	// Maskable: full-bleed background, the mark inside the central 80% safe zone.
-	writeFileSync(out('icon-maskable-512.png'), encodePng(512, render(512, { full: true, scale: 0.75 })));
+	writeFileSync(
+		out('icon-maskable-512.png'),
+		encodePng(512, render(512, { full: true, scale: 0.75 }))
+	);
 	console.log('wrote static/icon-192.png, static/icon-512.png, static/icon-maskable-512.png');
 }

@@ -352,6 +352,14 @@ export class Lab {
 			{ proto: 'udp', address: ADDR.turn, port: TURN_PORTS.tls },
 			{ proto: 'tcp', address: ADDR.turn, port: TURN_PORTS.tls }
 		]);
+		// Listening is not serving: TCP connections made while coturn still starts can hang for good.
+		const probe = this.spawnIn(this.ns.server, 'stun-ready', process.execPath, [
+			join(SERVERS_DIR, 'stun-ready.mjs'),
+			ADDR.turn,
+			String(TURN_PORTS.plain),
+			String(TURN_PORTS.tls)
+		]);
+		await this.waitForReadyLine(probe, 'stun-ready', 20_000);
 	}
 
 	private async startWebServer(): Promise<void> {

@@ -5,21 +5,35 @@
  */
 import { ADDR, IFACE, TURN_PORTS } from './plan';
 
+const fromClient = `iifname "${IFACE.routerToClient}"`;
+
+/**
+ * One firewall rule for packets from the client, as data: the nftables text and the lab's
+ * prediction of what a probe meets (expected-outcomes.ts) are both generated from it.
+ */
+export interface FirewallRule {
+	/** omitted = TCP and UDP */
+	proto?: 'tcp' | 'udp';
+	/** destination ports; omitted = any */
+	dports?: number[];
+	/** destination address; omitted = any */
+	daddr?: string;
+	/** reject = TCP reset for TCP, ICMP port unreachable for UDP */
+	action: 'accept' | 'drop' | 'reject';
+}
+
 export interface NetworkProfile {
 	name: string;
 	description: string;
 	/** masquerade client traffic: the STUN server then sees the router's address (srflx != host) */
 	nat: boolean;
-	/** nft statements for forwarded packets coming from the client, in order; empty = all allowed */
-	forward: string[];
+	/** first match decides; packets no rule matches pass */
+	forward: FirewallRule[];
 	/** what happens to DNS queries to the resolver in the router */
 	dns: 'answer' | 'drop';
 	/** domains (and their sub-domains) the resolver answers NXDOMAIN for */
 	nxdomain: string[];
 }
-
-const fromClient = `iifname "${IFACE.routerToClient}"`;
-const iceServerPorts = `{ ${TURN_PORTS.plain}, ${TURN_PORTS.tls} }`;
 
 export const NETWORK_PROFILES = {
 	open: {
@@ -34,7 +48,7 @@ export const NETWORK_PROFILES = {
 		name: 'no-nat',
 		description:
 			'Everything allowed and no NAT: the client has a routable address, so the server-reflexive ' +
-			'address equals the host address (Chromium then emits no srflx candidate).',
+			'address equals the host address.',
 		nat: false,
 		forward: [],
 		dns: 'answer',
@@ -44,7 +58,7 @@ export const NETWORK_PROFILES = {
 		name: 'udp-blocked',
 		description: 'All outbound UDP silently dropped; TCP allowed (typical corporate firewall).',
 		nat: true,
-		forward: [`${fromClient} meta l4proto udp drop`],
+		forward: [{ proto: 'udp', action: 'drop' }],
 		dns: 'answer',
 		nxdomain: []
 	},
@@ -52,7 +66,10 @@ export const NETWORK_PROFILES = {
 		name: 'only-tcp-443',
 		description: 'Only TCP port 443 leaves (plus DNS to the local resolver); everything else dropped.',
 		nat: true,
-		forward: [`${fromClient} tcp dport 443 accept`, `${fromClient} drop`],
+		forward: [
+			{ proto: 'tcp', dports: [443], action: 'accept' },
+			{ action: 'drop' }
+		],
 		dns: 'answer',
 		nxdomain: []
 	},
@@ -60,7 +77,7 @@ export const NETWORK_PROFILES = {
 		name: 'stun-turn-ports-blocked',
 		description: `UDP and TCP ${TURN_PORTS.plain} and ${TURN_PORTS.tls} dropped; 443 and the rest open.`,
 		nat: true,
-		forward: [`${fromClient} meta l4proto { tcp, udp } th dport ${iceServerPorts} drop`],
+		forward: [{ dports: [TURN_PORTS.plain, TURN_PORTS.tls], action: 'drop' }],
 		dns: 'answer',
 		nxdomain: []
 	},
@@ -70,13 +87,17 @@ export const NETWORK_PROFILES = {
 			'Only HTTPS to web servers passes: every packet to the STUN/TURN server is dropped, on any ' +
 			'port (an allow list by destination, or deep packet inspection that blocks TURN on 443).',
 		nat: true,
-		forward: [`${fromClient} ip daddr ${ADDR.turn} drop`, `${fromClient} tcp dport 443 accept`, `${fromClient} drop`],
+		forward: [
+			{ daddr: ADDR.turn, action: 'drop' },
+			{ proto: 'tcp', dports: [443], action: 'accept' },
+			{ action: 'drop' }
+		],
 		dns: 'answer',
 		nxdomain: []
 	},
 	'dns-failure-twilio': {
 		name: 'dns-failure-twilio',
-		description: "The resolver answers NXDOMAIN for every twilio.com name; the network is otherwise open.",
+		description: 'The resolver answers NXDOMAIN for every twilio.com name; the network is otherwise open.',
 		nat: true,
 		forward: [],
 		dns: 'answer',
@@ -88,10 +109,7 @@ export const NETWORK_PROFILES = {
 			'Everything refused at once: TCP answered with a reset, UDP with ICMP port unreachable ' +
 			'(a firewall that rejects instead of dropping; exercises fast failure).',
 		nat: true,
-		forward: [
-			`${fromClient} meta l4proto tcp reject with tcp reset`,
-			`${fromClient} reject with icmpx type port-unreachable`
-		],
+		forward: [{ action: 'reject' }],
 		dns: 'answer',
 		nxdomain: []
 	},
@@ -101,7 +119,7 @@ export const NETWORK_PROFILES = {
 			'Everything to the outside silently dropped; only the local resolver answers (the usual ' +
 			'locked-down site network, whose internal DNS still works).',
 		nat: true,
-		forward: [`${fromClient} drop`],
+		forward: [{ action: 'drop' }],
 		dns: 'answer',
 		nxdomain: []
 	},
@@ -109,7 +127,7 @@ export const NETWORK_PROFILES = {
 		name: 'offline',
 		description: 'Nothing answers at all, not even DNS: every packet leaving the client is dropped.',
 		nat: true,
-		forward: [`${fromClient} drop`],
+		forward: [{ action: 'drop' }],
 		dns: 'drop',
 		nxdomain: []
 	}
@@ -127,6 +145,33 @@ export function networkProfile(name: string): NetworkProfile {
 	return profile;
 }
 
+/** nft statements for one rule (a reject of both protocols needs two: TCP reset, then ICMP). */
+export function nftStatements(rule: FirewallRule): string[] {
+	const address = rule.daddr ? ` ip daddr ${rule.daddr}` : '';
+	const ports = rule.dports ? ` dport { ${rule.dports.join(', ')} }` : '';
+	const match = (proto: 'tcp' | 'udp' | undefined) => {
+		if (proto) return `${fromClient}${address} ${ports ? `${proto}${ports}` : `meta l4proto ${proto}`}`;
+		return `${fromClient}${address}${ports ? ` meta l4proto { tcp, udp } th${ports}` : ''}`;
+	};
+	if (rule.action !== 'reject') return [`${match(rule.proto)} ${rule.action}`];
+	const tcp = `${match('tcp')} reject with tcp reset`;
+	const udp = `${match('udp')} reject with icmpx type port-unreachable`;
+	if (rule.proto === 'tcp') return [tcp];
+	if (rule.proto === 'udp') return [udp];
+	return [tcp, udp];
+}
+
+/** What the router does with a packet from the client: the first matching rule, else accept. */
+export function packetFate(profile: NetworkProfile, packet: { proto: 'tcp' | 'udp'; dport: number; daddr: string }): FirewallRule['action'] {
+	for (const rule of profile.forward) {
+		if (rule.proto && rule.proto !== packet.proto) continue;
+		if (rule.dports && !rule.dports.includes(packet.dport)) continue;
+		if (rule.daddr && rule.daddr !== packet.daddr) continue;
+		return rule.action;
+	}
+	return 'accept';
+}
+
 /** The complete nftables rule set for the router namespace; replaces whatever was there. */
 export function routerRuleset(profile: NetworkProfile): string {
 	const lines = [
@@ -136,7 +181,7 @@ export function routerRuleset(profile: NetworkProfile): string {
 		'\t\ttype filter hook forward priority filter; policy accept;',
 		// Replies to what the profile let out must come back; filtering applies to new flows only.
 		'\t\tct state established,related accept',
-		...profile.forward.map((rule) => `\t\t${rule}`),
+		...profile.forward.flatMap(nftStatements).map((statement) => `\t\t${statement}`),
 		'\t}',
 		'\tchain input {',
 		'\t\ttype filter hook input priority filter; policy accept;',

@@ -260,7 +260,7 @@ export function productVerdict(
 	if (decisive.some((u) => u.signal === 'pass') && undecidedTestable.length === 0) {
 		const advice = manualMandatory
 			? [
-					`${manualMandatory} required rule${manualMandatory === 1 ? '' : 's'} cannot be tested from a browser: ask IT to check ${manualMandatory === 1 ? 'it' : 'them'} (listed below).`
+					`${manualMandatory} required rule${manualMandatory === 1 ? '' : 's'} cannot be tested from a browser: ask IT to check ${manualMandatory === 1 ? 'it' : 'them'} (see Details for IT).`
 				]
 			: [];
 		return {
@@ -286,7 +286,9 @@ export function productVerdict(
 			'This browser cannot fully test video relays (TURN). Run the check again in Chrome, Edge or an up-to-date Firefox.'
 		);
 	else if (manualMandatory && undecidedTestable.length === 0)
-		advice.push('A browser cannot test what it needs: ask IT to check the rules listed below.');
+		advice.push(
+			'A browser cannot test what it needs: ask IT to check the rules in Details for IT.'
+		);
 	else advice.push('Try again, or in another browser.');
 	advice.push(itAdvice);
 	return {

@@ -8,7 +8,9 @@ export function formatWhen(iso: string): string {
 	return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export function runName(run: Pick<RunRecord, 'label' | 'origin'> & { result: CheckResult }): string {
+export function runName(
+	run: Pick<RunRecord, 'label' | 'origin'> & { result: CheckResult }
+): string {
 	const when = formatWhen(run.result.startedAt);
 	const base = run.label ? `${run.label} (${when})` : `the check of ${when}`;
 	return run.origin === 'shared' ? `${base}, shared with you` : base;

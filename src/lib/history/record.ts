@@ -102,6 +102,7 @@ export function cleanLabel(label: string | undefined | null): string | undefined
 	if (typeof label !== 'string') return undefined;
 	const cleaned = label
 		.replace(/\s+/g, ' ')
+		// eslint-disable-next-line no-control-regex -- removing control characters is the point
 		.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
 		.replace(/ +/g, ' ')
 		.trim()

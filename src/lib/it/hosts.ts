@@ -61,6 +61,11 @@ export function hostPatternOf(d: Destination): string | undefined {
 	return undefined;
 }
 
+/** Probes whose server listens on TCP: HTTPS, WSS, TURN over TCP or TLS. */
+function speaksTcp(p: ProbeTarget): boolean {
+	return p.kind === 'https' || p.kind === 'wss' || /transport=tcp/i.test(p.url);
+}
+
 function probesOf(r: Requirement): ProbeTarget[] {
 	if (r.check.kind === 'probe') return r.check.probes;
 	if (r.check.kind === 'inferred') return r.check.from;
@@ -78,11 +83,14 @@ export function representativeHost(
 	product?: Product,
 	allProducts: readonly Product[] = []
 ): string | undefined {
-	const candidates = [
+	const all = [
 		...probesOf(requirement),
 		...(product?.requirements ?? []).flatMap(probesOf),
 		...allProducts.flatMap((p) => p.requirements).flatMap(probesOf)
 	];
+	// A TCP test needs a host that serves TCP: a STUN-only name may answer nothing on TCP 5349.
+	const wantsTcp = requirement.ports.some((p) => p.protocol === 'tcp');
+	const candidates = wantsTcp ? [...all.filter(speaksTcp), ...all] : all;
 	for (const probe of candidates) {
 		const host = probeHost(probe.url);
 		if (host && !isWildcard(host) && wildcardMatches(pattern, host)) return host;

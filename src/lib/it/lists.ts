@@ -57,9 +57,14 @@ function flagsNaming(rows: readonly RuleRow[], value: string): string[] {
 
 export function domainList(selection: Selection, rows: readonly RuleRow[]): string {
 	const hosts = new Map<string, RuleRow[]>();
+	const settings: string[] = [];
 	for (const r of rows.filter(isOutbound)) {
 		const host = endpointHost(r.destination);
 		if (!host || !isListed(r)) continue;
+		if (r.setting) {
+			settings.push(`  ${host} — ${r.services.join(', ')} [${r.requirementIds.join(', ')}]`);
+			continue;
+		}
 		const key = host.toLowerCase();
 		hosts.set(key, [...(hosts.get(key) ?? []), r]);
 	}
@@ -81,6 +86,17 @@ export function domainList(selection: Selection, rows: readonly RuleRow[]): stri
 		lines.push(...commentBlock(notes, '#'), host);
 	}
 	if (hosts.size === 0) lines.push('# (no host names in this selection)');
+	if (settings.length)
+		lines.push(
+			...commentBlock(
+				[
+					'',
+					'Named in settings rather than connection rules (see the rule table):',
+					...new Set(settings)
+				],
+				'#'
+			)
+		);
 	lines.push(...notAllowedLines(rows.filter(isOutbound), '#'));
 	return lines.join('\n') + '\n';
 }
@@ -90,7 +106,7 @@ export function addressList(
 	rows: readonly RuleRow[],
 	version: IpVersion
 ): string {
-	const outbound = rows.filter((r) => isOutbound(r) && isListed(r));
+	const outbound = rows.filter((r) => isOutbound(r) && isListed(r) && !r.setting);
 	const addressRows = outbound.filter(
 		(r) => r.destination.kind === 'ip' || r.destination.kind === 'cidr'
 	);
@@ -110,6 +126,13 @@ export function addressList(
 		...new Set(named.map((r) => `  ${r.requirementIds.join(', ')}: ${r.destination.value}`))
 	];
 	const inbound = rows.some((r) => r.direction !== 'outbound' && r.source);
+	const settingIds = [
+		...new Set(
+			rows
+				.filter((r) => r.setting && (r.destination.kind === 'ip' || r.destination.kind === 'cidr'))
+				.flatMap((r) => r.requirementIds)
+		)
+	];
 	const lines = header(
 		`netready: ${family} destinations to allow (outbound), as CIDR blocks`,
 		selection,
@@ -125,6 +148,11 @@ export function addressList(
 				: []),
 			...(inbound
 				? ['Sources of inbound and local-network rules are not in this list: see the rule table.']
+				: []),
+			...(settingIds.length
+				? [
+						`Addresses named in settings, not connection rules, are not in this list: ${settingIds.join(', ')}.`
+					]
 				: [])
 		]
 	);
@@ -146,6 +174,7 @@ export function hasAddresses(rows: readonly RuleRow[], version: IpVersion): bool
 	return rows.some(
 		(r) =>
 			r.direction === 'outbound' &&
+			!r.setting &&
 			(r.destination.kind === 'ip' || r.destination.kind === 'cidr') &&
 			byVersion([r.destination.value])[version].length > 0
 	);

@@ -69,6 +69,24 @@ describe('manualCommands', () => {
 		expect(c.posix[0]).toBe('sntp <a host under *.pool.ntp.example>');
 	});
 
+	it('queries NTP for real even where the source writes NTP as TCP', () => {
+		const r: Requirement = {
+			...req('acme-base.ntp'),
+			ports: [{ protocol: 'tcp', from: 123, to: 123 }],
+			destinations: [{ kind: 'host', value: 'pool.ntp.example' }]
+		};
+		const c = manualCommands(r, { data: fixtureData });
+		expect(c.posix).toEqual([
+			'nc -vz -w 5 pool.ntp.example 123',
+			'sntp pool.ntp.example',
+			'ntpdate -q pool.ntp.example'
+		]);
+		expect(c.powershell).toEqual([
+			'Test-NetConnection -ComputerName pool.ntp.example -Port 123',
+			'w32tm /stripchart /computer:pool.ntp.example /samples:3 /dataonly'
+		]);
+	});
+
 	it('resolves vendor names for a DNS rule without a destination', () => {
 		const c = run('acme-base.dns');
 		expect(c.powershell).toEqual(['Resolve-DnsName -Name api.acme.example']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Product } from '../data/schema';
+import type { Product, Requirement } from '../data/schema';
 import { dataFromFiles } from './context';
-import { fixtureData, otherFile } from './fixtures';
+import { fixtureData, otherFile, videoFile } from './fixtures';
 import { nftablesRuleset } from './nftables';
 import { ruleRows } from './rules';
 import { makeSelection } from './selection';
@@ -46,11 +46,43 @@ describe('nftables starter rule set', () => {
 			/set tcp_443_v6 \{\n\t\ttype ipv6_addr; flags interval\n\t\telements = \{ 2001:db8::\/120 \}/
 		);
 		expect(text).toMatch(
-			/set udp_3478_10000to20000_ports \{\n\t\ttype inet_service; flags interval\n\t\telements = \{ 3478, 10000-20000 \}/
+			/set acme_video_media_udp_ports \{\n\t\ttype inet_service; flags interval\n\t\telements = \{ 3478, 10000-20000 \}/
 		);
 		expect(text).toContain('\t\tip daddr @tcp_443_v4 tcp dport @tcp_443_ports accept');
 		expect(text).toContain('\t\tip6 daddr @tcp_443_v6 tcp dport @tcp_443_ports accept');
-		expect(text).toContain('\t\tip daddr @tcp_443_8080_v4 tcp dport @tcp_443_8080_ports accept');
+		expect(text).toContain(
+			'\t\tip daddr @acme_table_1_tcp_v4 tcp dport @acme_table_1_tcp_ports accept'
+		);
+	});
+
+	it('shares one port set between rules to the same blocks, and names it after the address table', () => {
+		const data = dataFromFiles(
+			[
+				{
+					...videoFile,
+					products: [
+						{
+							...(videoFile.products[1] as Product),
+							requires: [],
+							requirements: [443, 33962, 33963].map((port) => ({
+								...((videoFile.products[1] as Product).requirements[2] as Requirement),
+								id: `acme-base.port-${port}`,
+								ports: [{ protocol: 'tcp' as const, from: port, to: port }],
+								destinations: [{ kind: 'address-set' as const, ref: 'acme.table-1' }]
+							}))
+						}
+					]
+				}
+			],
+			'test-3'
+		);
+		const selection = makeSelection(data, ['acme-base']);
+		const text = nftablesRuleset(selection, ruleRows(selection));
+		expect(text.match(/^\tset /gm)).toHaveLength(2);
+		expect(text).toContain('\t\telements = { 443, 33962-33963 }');
+		expect(text).toContain(
+			'\t\tip daddr @acme_table_1_tcp_v4 tcp dport @acme_table_1_tcp_ports accept'
+		);
 	});
 
 	it('writes domain rules as comments, saying a DNS-aware firewall or proxy must enforce them', () => {
@@ -81,7 +113,7 @@ describe('nftables starter rule set', () => {
 		const data = dataFromFiles([{ ...otherFile, products: [namesOnly] }], 'test-2');
 		const selection = makeSelection(data, ['names-only']);
 		const text = nftablesRuleset(selection, ruleRows(selection));
-		expect(text).toContain('# (the vendor documents give no addresses for this selection)');
+		expect(text).toContain('# (no destination addresses to allow in this selection)');
 		expectNftAccepts(text, ctx);
 	});
 

@@ -18,6 +18,8 @@ interface AddressGroup {
 	ids: string[];
 	labels: string[];
 	setIds: string[];
+	/** some blocks come from no named address table */
+	loose: boolean;
 }
 
 function identifier(text: string): string {
@@ -30,7 +32,8 @@ function identifier(text: string): string {
 
 /** A set name that says what the set holds: the vendor's address table, or the rule, or the ports. */
 function setBaseName(g: AddressGroup, index: number): string {
-	if (g.setIds.length === 1) return `${identifier(g.setIds[0] as string)}_${g.protocol}`;
+	if (g.setIds.length === 1 && !g.loose)
+		return `${identifier(g.setIds[0] as string)}_${g.protocol}`;
 	if (g.ids.length === 1) return `${identifier(g.ids[0] as string)}_${g.protocol}`;
 	if (g.spans.length > 6) return `${g.protocol}_group_${index}`;
 	const ports = g.spans.map((s) => (s.from === s.to ? `${s.from}` : `${s.from}to${s.to}`));
@@ -54,8 +57,10 @@ export function addressGroups(rows: readonly RuleRow[]): AddressGroup[] {
 			networks: [],
 			ids: [],
 			labels: [],
-			setIds: []
+			setIds: [],
+			loose: false
 		};
+		if (!r.destination.addressSetId) g.loose = true;
 		g.networks.push(r.destination.value);
 		addUnique(g.ids, r.requirementIds);
 		addUnique(g.labels, [r.destination.addressSet, r.destination.group]);
@@ -75,6 +80,7 @@ export function addressGroups(rows: readonly RuleRow[]): AddressGroup[] {
 		addUnique(into.ids, g.ids);
 		addUnique(into.labels, g.labels);
 		addUnique(into.setIds, g.setIds);
+		into.loose ||= g.loose;
 	}
 	return [...byAddresses.values()];
 }
@@ -227,9 +233,7 @@ export function nftablesRuleset(selection: Selection, rows: readonly RuleRow[]):
 		...head,
 		'',
 		`table inet ${NFT_TABLE} {`,
-		...(sets.length
-			? sets
-			: ['\t# (the vendor documents give no addresses for this selection)', '']),
+		...(sets.length ? sets : ['\t# (no destination addresses to allow in this selection)', '']),
 		'\tchain forward {',
 		'\t\ttype filter hook forward priority filter; policy accept;',
 		'\t\tct state established,related accept',

@@ -8,25 +8,38 @@ import { notAllowedLines } from './lists';
 import ipaddr from 'ipaddr.js';
 import { byVersion, mergeNetworks } from './cidr';
 import { endpointHost, expandDestination, isSetting, type RuleRow } from './rules';
+import { hostPatternOf, probeHost, wildcardMatches } from './hosts';
 import { isRisky, riskFlags } from './risk';
 import { STARTING_POINT, commentBlock, provenanceLines, type Selection } from './selection';
 import { commentText } from './shell';
 
 const MEDIA_APPLICATIONS = new Set(['wss', 'stun', 'turn']);
 
-/** Why a destination carries WebSocket or media traffic, or undefined when it does not. */
+const MEDIA = 'media (STUN/TURN)';
+
+/**
+ * Why a destination carries WebSocket or media traffic, or undefined when it does not: a ws(s)
+ * URL, a STUN/TURN/WebSocket rule, a STUN/TURN/WebSocket probe aimed at this very destination, or
+ * the STUN/TURN ports. A probe on another destination of the same rule does not count: the
+ * Accurx HTTPS rule probes a Whereby TURN host, which says nothing about *.cloudfront.net.
+ */
 export function mediaReason(r: Requirement, d: Destination): string | undefined {
 	if (d.kind === 'url' && /^wss?:\/\//i.test(d.value)) return 'WebSocket';
-	if (r.application && MEDIA_APPLICATIONS.has(r.application))
-		return r.application === 'wss' ? 'WebSocket' : `media (${r.application.toUpperCase()})`;
+	if (r.application === 'wss') return 'WebSocket';
+	if (r.application && MEDIA_APPLICATIONS.has(r.application)) return MEDIA;
+	const pattern = hostPatternOf(d);
 	const probes =
 		r.check.kind === 'probe' ? r.check.probes : r.check.kind === 'inferred' ? r.check.from : [];
-	if (probes.some((p) => p.kind === 'wss')) return 'WebSocket';
-	if (probes.some((p) => p.kind === 'stun' || p.kind === 'turn')) return 'media (STUN/TURN)';
+	const aimed = probes.filter((p) => {
+		const host = probeHost(p.url);
+		return pattern !== undefined && host !== undefined && wildcardMatches(pattern, host);
+	});
+	if (aimed.some((p) => p.kind === 'wss')) return 'WebSocket';
+	if (aimed.some((p) => p.kind === 'stun' || p.kind === 'turn')) return MEDIA;
 	// STUN/TURN's own ports; plain UDP rules (NTP, DNS) never pass through a web proxy.
 	const stunPort = (n: number) => r.ports.some((p) => p.from <= n && n <= p.to);
 	if (r.application !== 'ntp' && r.application !== 'dns' && (stunPort(3478) || stunPort(5349)))
-		return 'media (STUN/TURN ports)';
+		return MEDIA;
 	return undefined;
 }
 

@@ -320,6 +320,9 @@ export function planRequirement(
 				});
 			else steps.push({ kind: 'tcp', host: t.host, port, ...range, ...stand(t) });
 		}
+		// NTP itself runs over UDP 123: query it even where the source writes TCP only.
+		if (isNtp && udp.length === 0 && t.kind === 'host')
+			steps.push({ kind: 'ntp', host: t.host, ...stand(t) });
 		if (udp.length === 0) continue;
 		if (isNtp) {
 			if (t.kind === 'fill-in')

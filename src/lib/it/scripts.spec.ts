@@ -71,8 +71,12 @@ describe('POSIX sh script', () => {
 		expect(sh).toContain("check_http 'http://captive.example/generate_204' 'acme-video.captive'");
 		expect(sh).toContain("curl -sS -o /dev/null -w '%{http_code}'");
 		expect(sh).toMatch(
-			/info 'udp turn\.acme\.example 3478, 10000-20000 — not testable from the command line: UDP has no handshake, so "nc -u" reports success/
+			/info 'UDP cannot be proven open from the command line: it has no handshake, so "nc -u" reports success whether or not anything arrives/
 		);
+		expect(sh).toContain(
+			"info 'udp 3478, 10000-20000 to turn.acme.example, 192.0.2.1 (sample address from 192.0.2.0 - 192.0.2.255), 192.0.2.10 (sample address from 192.0.2.10 - 192.0.2.20), 203.0.113.7 — not testable here [acme-video.media]'"
+		);
+		expect(sh).not.toMatch(/^\s*(if )?!? ?nc -\w*u/m);
 		expect(sh).toMatch(/todo 'ntp <a host under \*\.pool\.ntp\.example>:123/);
 	});
 

@@ -89,6 +89,7 @@ export function scriptSections(selection: Selection): ScriptSection[] {
 	const udp: Call[] = [];
 	const info: Call[] = [];
 	const skip: Call[] = [];
+	const udpSteps: { step: Extract<Step, { kind: 'udp' }>; ids: string[] }[] = [];
 	const resolved = new Set<string>();
 	const resolve = (name: string, ids: string) => {
 		const key = name.toLowerCase();
@@ -125,10 +126,7 @@ export function scriptSections(selection: Selection): ScriptSection[] {
 				ntp.push({ fn: 'ntp', host: s.host, label: label(c) + standText(s) });
 				break;
 			case 'udp':
-				udp.push({
-					fn: 'info',
-					text: `udp ${s.host ? `${s.host} ` : ''}${s.ports}${standText(s)} — not testable from the command line: UDP has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN; media ports need a real call. [${label(c)}]`
-				});
+				udpSteps.push({ step: s, ids: c.ids });
 				break;
 			case 'fill-in': {
 				const what =
@@ -156,6 +154,24 @@ export function scriptSections(selection: Selection): ScriptSection[] {
 		const s = c.step;
 		if (s.kind === 'tcp' || s.kind === 'ntp') resolve(s.host, label(c));
 	}
+	// One line per UDP rule and port list, naming every address it covers.
+	const udpLines = new Map<string, { ports: string; ids: string; targets: string[] }>();
+	for (const { step, ids } of udpSteps) {
+		const key = `${step.ports}|${ids.join(', ')}`;
+		const line = udpLines.get(key) ?? { ports: step.ports, ids: ids.join(', '), targets: [] };
+		if (step.host) line.targets.push(`${step.host}${standText(step)}`);
+		udpLines.set(key, line);
+	}
+	if (udpLines.size)
+		udp.push({
+			fn: 'info',
+			text: 'UDP cannot be proven open from the command line: it has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN over UDP; media port ranges need a real call.'
+		});
+	for (const l of udpLines.values())
+		udp.push({
+			fn: 'info',
+			text: `udp ${l.ports}${l.targets.length ? ` to ${l.targets.join(', ')}` : ' (no destination given)'} — not testable here [${l.ids}]`
+		});
 	return [
 		{ title: 'Name resolution (DNS)', calls: dns },
 		{ title: 'TCP connections and web requests', calls: connect },

@@ -213,7 +213,7 @@ export function classifyIce(log: IceLog): IceClassification {
 			? ` (${errorEvents.map(describeError).join(', ')} came only from an IPv6 or unidentified socket, which does not decide)`
 			: '') +
 		(via === 'udp'
-			? ': UDP is probably dropped on the way, or the name did not resolve'
-			: ': the connection never completed');
+			? ': UDP is probably dropped on the way, or the name lookup got no answer'
+			: ': the connection never completed (packets dropped on the way, or the name lookup got no answer)');
 	return { outcome: 'timeout', evidence };
 }

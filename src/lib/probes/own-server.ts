@@ -107,6 +107,8 @@ export async function testOwnServer(
 		iceTransportPolicy: 'relay'
 	};
 	const errors: NonNullable<OwnServerResult['iceErrors']> = [];
+	// A 401 after the browser already retried with the credentials is final: stop waiting then.
+	let onAuthRefused = () => {};
 	const t0 = performance.now();
 	const a = new SimplePeer({ initiator: true, trickle: true, config }) as Peer;
 	const b = new SimplePeer({ initiator: false, trickle: true, config }) as Peer;
@@ -120,6 +122,7 @@ export async function testOwnServer(
 				)
 			)
 				errors.push(entry);
+			if (entry.code === 401) onAuthRefused();
 		});
 	a.on('signal', (d) => b.signal(d));
 	b.on('signal', (d) => a.signal(d));
@@ -131,6 +134,7 @@ export async function testOwnServer(
 			(resolve) => {
 				const timer = setTimeout(() => resolve('timeout'), options.connectBoundMs ?? 10_000);
 				const onAbort = () => resolve('cancelled');
+				onAuthRefused = () => resolve(new Error('credentials refused'));
 				options.signal.addEventListener('abort', onAbort, { once: true });
 				let open = 0;
 				const onConnect = () => {

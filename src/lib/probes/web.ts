@@ -53,7 +53,7 @@ export function classifyWeb(a: WebAttempt): {
 		case 'bound':
 			return {
 				outcome: 'timeout',
-				detail: `no answer within ${fmtMs(a.ms)}: packets are probably dropped on the way (or the server is very slow)`
+				detail: `no answer within ${fmtMs(a.ms)}: packets are probably dropped on the way, or the name lookup got no answer (or the server is very slow)`
 			};
 		case 'aborted':
 			return { outcome: 'cancelled', detail: `stopped after ${fmtMs(a.ms)}` };

@@ -17,6 +17,7 @@ const SECRET_PARAMS =
 	/\b(username|user|password|pass|credential|credentials|token|secret|key)=[^\s&#]*/gi;
 
 const CONTROL_OR_BIDI =
+	// eslint-disable-next-line no-control-regex -- removing control characters is the point
 	/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 function isIpv4(text: string): boolean {

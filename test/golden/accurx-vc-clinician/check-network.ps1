@@ -100,7 +100,8 @@ Write-Todo 'tcp <a host under *.sentry.io>:443 — The data names only the wildc
 # --- UDP: listed, cannot be proven from the command line
 Write-Output ''
 Write-Output '== UDP: listed, cannot be proven from the command line'
-Write-Info 'udp 443 — not testable from the command line: UDP has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN; media ports need a real call. [accurx-vc-clinician.udp-443]'
+Write-Info 'UDP cannot be proven open from the command line: it has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN over UDP; media port ranges need a real call.'
+Write-Info 'udp 443 (no destination given) — not testable here [accurx-vc-clinician.udp-443]'
 
 # --- Rules to check on the firewall itself (inbound, local network, other)
 Write-Output ''

@@ -107,7 +107,8 @@ todo 'tcp <a host under *.sentry.io>:443 — The data names only the wildcard *.
 
 # --- UDP: listed, cannot be proven from the command line
 printf '\n== %s\n' 'UDP: listed, cannot be proven from the command line'
-info 'udp 443 — not testable from the command line: UDP has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN; media ports need a real call. [accurx-vc-clinician.udp-443]'
+info 'UDP cannot be proven open from the command line: it has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN over UDP; media port ranges need a real call.'
+info 'udp 443 (no destination given) — not testable here [accurx-vc-clinician.udp-443]'
 
 # --- Rules to check on the firewall itself (inbound, local network, other)
 printf '\n== %s\n' 'Rules to check on the firewall itself (inbound, local network, other)'

@@ -17,18 +17,10 @@
 function FindProxyForURL(url, host) {
 	// media (STUN/TURN): accurx-vc-clinician.whereby-https
 	if (shExpMatch(host, "*turn.whereby.com")) return "DIRECT";
-	// media (STUN/TURN): accurx-vc-clinician.whereby-https
-	if (shExpMatch(host, "*srv.whereby.com")) return "DIRECT";
 	// media (STUN/TURN), WebSocket: accurx-vc-clinician.whereby-https, accurx-vc-clinician.websocket
 	if (shExpMatch(host, "*.whereby.com")) return "DIRECT";
-	// media (STUN/TURN): accurx-vc-clinician.whereby-https
-	if (shExpMatch(host, "*.whereby.dev")) return "DIRECT";
-	// media (STUN/TURN): accurx-vc-clinician.whereby-https
-	if (shExpMatch(host, "*.whrby.net")) return "DIRECT";
-	// media (STUN/TURN), WebSocket: accurx-vc-clinician.whereby-https, accurx-vc-clinician.websocket
+	// WebSocket: accurx-vc-clinician.websocket
 	if (shExpMatch(host, "*.appearin.net")) return "DIRECT";
-	// media (STUN/TURN): accurx-vc-clinician.whereby-https
-	if (shExpMatch(host, "*.cloudfront.net")) return "DIRECT";
 	// REPLACE: your existing rules go here.
 	return "PROXY proxy.example.invalid:8080";
 }

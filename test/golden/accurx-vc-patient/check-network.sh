@@ -90,7 +90,8 @@ todo 'tcp <destination>:443 — The vendor gives no destination for this rule. T
 
 # --- UDP: listed, cannot be proven from the command line
 printf '\n== %s\n' 'UDP: listed, cannot be proven from the command line'
-info 'udp 443 — not testable from the command line: UDP has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN; media ports need a real call. [accurx-vc-patient.udp-443]'
+info 'UDP cannot be proven open from the command line: it has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN over UDP; media port ranges need a real call.'
+info 'udp 443 (no destination given) — not testable here [accurx-vc-patient.udp-443]'
 
 printf '\nSummary: %s passed, %s failed, %s to do by hand, %s not testable here, %s not allowed\n' "$PASS" "$FAIL" "$TODO" "$INFO" "$SKIP"
 [ "$FAIL" -eq 0 ]

@@ -19,18 +19,10 @@
 function FindProxyForURL(url, host) {
 	// media (STUN/TURN): accurx-vc-patient.whereby-https
 	if (shExpMatch(host, "*turn.whereby.com")) return "DIRECT";
-	// media (STUN/TURN): accurx-vc-patient.whereby-https
-	if (shExpMatch(host, "*srv.whereby.com")) return "DIRECT";
 	// media (STUN/TURN), WebSocket: accurx-vc-patient.whereby-https, accurx-vc-patient.websocket
 	if (shExpMatch(host, "*.whereby.com")) return "DIRECT";
-	// media (STUN/TURN): accurx-vc-patient.whereby-https
-	if (shExpMatch(host, "*.whereby.dev")) return "DIRECT";
-	// media (STUN/TURN): accurx-vc-patient.whereby-https
-	if (shExpMatch(host, "*.whrby.net")) return "DIRECT";
-	// media (STUN/TURN), WebSocket: accurx-vc-patient.whereby-https, accurx-vc-patient.websocket
+	// WebSocket: accurx-vc-patient.websocket
 	if (shExpMatch(host, "*.appearin.net")) return "DIRECT";
-	// media (STUN/TURN): accurx-vc-patient.whereby-https
-	if (shExpMatch(host, "*.cloudfront.net")) return "DIRECT";
 	// REPLACE: your existing rules go here.
 	return "PROXY proxy.example.invalid:8080";
 }

@@ -96,9 +96,9 @@ Write-Todo 'tcp <destination>:5349 — The vendor gives no destination for this 
 # --- UDP: listed, cannot be proven from the command line
 Write-Output ''
 Write-Output '== UDP: listed, cannot be proven from the command line'
-Write-Info 'udp global.stun.twilio.com 443, 3478 — not testable from the command line: UDP has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN; media ports need a real call. [amwell-carepoint.twilio-hosts]'
-Write-Info 'udp global.turn.twilio.com 443, 3478 — not testable from the command line: UDP has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN; media ports need a real call. [amwell-carepoint.twilio-hosts]'
-Write-Info 'udp 443, 3478 — not testable from the command line: UDP has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN; media ports need a real call. [amwell-carepoint.stun-turn]'
+Write-Info 'UDP cannot be proven open from the command line: it has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN over UDP; media port ranges need a real call.'
+Write-Info 'udp 443, 3478 to global.stun.twilio.com, global.turn.twilio.com — not testable here [amwell-carepoint.twilio-hosts]'
+Write-Info 'udp 443, 3478 (no destination given) — not testable here [amwell-carepoint.stun-turn]'
 
 # --- Rules to check on the firewall itself (inbound, local network, other)
 Write-Output ''

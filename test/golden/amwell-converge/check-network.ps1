@@ -72,7 +72,8 @@ Write-Todo 'tcp <destination>:10000 (one sample from 10000-60000) — The vendor
 # --- UDP: listed, cannot be proven from the command line
 Write-Output ''
 Write-Output '== UDP: listed, cannot be proven from the command line'
-Write-Info 'udp 3478, 10000-60000 — not testable from the command line: UDP has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN; media ports need a real call. [amwell-converge.preferred-media]'
+Write-Info 'UDP cannot be proven open from the command line: it has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN over UDP; media port ranges need a real call.'
+Write-Info 'udp 3478, 10000-60000 (no destination given) — not testable here [amwell-converge.preferred-media]'
 
 Write-Output ''
 Write-Output "Summary: $script:Pass passed, $script:Fail failed, $script:Todo to do by hand, $script:Info not testable here, $script:Skip not allowed"

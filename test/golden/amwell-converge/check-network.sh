@@ -81,7 +81,8 @@ todo 'tcp <destination>:10000 (one sample from 10000-60000) — The vendor gives
 
 # --- UDP: listed, cannot be proven from the command line
 printf '\n== %s\n' 'UDP: listed, cannot be proven from the command line'
-info 'udp 3478, 10000-60000 — not testable from the command line: UDP has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN; media ports need a real call. [amwell-converge.preferred-media]'
+info 'UDP cannot be proven open from the command line: it has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN over UDP; media port ranges need a real call.'
+info 'udp 3478, 10000-60000 (no destination given) — not testable here [amwell-converge.preferred-media]'
 
 printf '\nSummary: %s passed, %s failed, %s to do by hand, %s not testable here, %s not allowed\n' "$PASS" "$FAIL" "$TODO" "$INFO" "$SKIP"
 [ "$FAIL" -eq 0 ]

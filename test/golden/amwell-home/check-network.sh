@@ -104,10 +104,10 @@ todo 'tcp <destination>:5349 — The vendor gives no destination for this rule. 
 
 # --- UDP: listed, cannot be proven from the command line
 printf '\n== %s\n' 'UDP: listed, cannot be proven from the command line'
-info 'udp global.stun.twilio.com 443, 3478 — not testable from the command line: UDP has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN; media ports need a real call. [amwell-home.twilio-hosts]'
-info 'udp global.turn.twilio.com 443, 3478 — not testable from the command line: UDP has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN; media ports need a real call. [amwell-home.twilio-hosts]'
-info 'udp 33000-33499, 40000-49999 — not testable from the command line: UDP has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN; media ports need a real call. [amwell-home.preferred-media-highly-recommended]'
-info 'udp 443, 3478 — not testable from the command line: UDP has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN; media ports need a real call. [amwell-home.stun-turn]'
+info 'UDP cannot be proven open from the command line: it has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN over UDP; media port ranges need a real call.'
+info 'udp 443, 3478 to global.stun.twilio.com, global.turn.twilio.com — not testable here [amwell-home.twilio-hosts]'
+info 'udp 33000-33499, 40000-49999 (no destination given) — not testable here [amwell-home.preferred-media-highly-recommended]'
+info 'udp 443, 3478 (no destination given) — not testable here [amwell-home.stun-turn]'
 
 # --- Rules to check on the firewall itself (inbound, local network, other)
 printf '\n== %s\n' 'Rules to check on the firewall itself (inbound, local network, other)'

@@ -17,9 +17,9 @@
 // Destinations flagged as a security risk are left out and listed as NOT ALLOWED.
 
 function FindProxyForURL(url, host) {
-	// media (TURN): amwell-home.twilio-hosts
+	// media (STUN/TURN): amwell-home.twilio-hosts
 	if (shExpMatch(host, "global.stun.twilio.com")) return "DIRECT";
-	// media (TURN): amwell-home.twilio-hosts
+	// media (STUN/TURN): amwell-home.twilio-hosts
 	if (shExpMatch(host, "global.turn.twilio.com")) return "DIRECT";
 	// REPLACE: your existing rules go here.
 	return "PROXY proxy.example.invalid:8080";

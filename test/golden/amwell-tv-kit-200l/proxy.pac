@@ -18,7 +18,7 @@
 // Destinations flagged as a security risk are left out and listed as NOT ALLOWED.
 
 function FindProxyForURL(url, host) {
-	// media (TURN), media (STUN/TURN): amwell-tv-kit-200l.twilio-primary-east, amwell-tv-kit-200l.twilio-primary-east-media, amwell-tv-kit-200l.twilio-secondary-west, amwell-tv-kit-200l.twilio-secondary-west-media
+	// media (STUN/TURN): amwell-tv-kit-200l.twilio-primary-east, amwell-tv-kit-200l.twilio-primary-east-media, amwell-tv-kit-200l.twilio-secondary-west, amwell-tv-kit-200l.twilio-secondary-west-media
 	if (shExpMatch(host, "*.twilio.com")) return "DIRECT";
 	// REPLACE: your existing rules go here.
 	return "PROXY proxy.example.invalid:8080";

@@ -18,9 +18,9 @@
 // Destinations flagged as a security risk are left out and listed as NOT ALLOWED.
 
 function FindProxyForURL(url, host) {
-	// media (TURN): amwell-tv-kit-200s.xirsys-secondary
+	// media (STUN/TURN): amwell-tv-kit-200s.xirsys-secondary
 	if (shExpMatch(host, "ws.xirsys.com")) return "DIRECT";
-	// media (TURN): amwell-tv-kit-200s.xirsys-secondary
+	// media (STUN/TURN): amwell-tv-kit-200s.xirsys-secondary
 	if (shExpMatch(host, "us.xirsys.com")) return "DIRECT";
 	// REPLACE: your existing rules go here.
 	return "PROXY proxy.example.invalid:8080";

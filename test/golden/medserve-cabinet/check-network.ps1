@@ -74,6 +74,11 @@ Test-Tcp -HostName 'download.microsoft.com' -Port 443 -Label 'medserve-cabinet.d
 Test-Tcp -HostName 'stcaredirectdownloads.blob.core.windows.net' -Port 443 -Label 'medserve-cabinet.blob-storage'
 Test-Tcp -HostName 'archive.ubuntu.com' -Port 443 -Label 'medserve-cabinet.ubuntu-updates'
 
+# --- Time (NTP over UDP 123)
+Write-Output ''
+Write-Output '== Time (NTP over UDP 123)'
+Test-Ntp -HostName 'pool.ntp.org' -Label 'medserve-cabinet.ntp-tcp-123'
+
 # --- Rules to check on the firewall itself (inbound, local network, other)
 Write-Output ''
 Write-Output '== Rules to check on the firewall itself (inbound, local network, other)'

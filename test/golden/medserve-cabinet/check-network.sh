@@ -83,6 +83,10 @@ check_tcp 'download.microsoft.com' 443 'medserve-cabinet.dotnet-updates'
 check_tcp 'stcaredirectdownloads.blob.core.windows.net' 443 'medserve-cabinet.blob-storage'
 check_tcp 'archive.ubuntu.com' 443 'medserve-cabinet.ubuntu-updates'
 
+# --- Time (NTP over UDP 123)
+printf '\n== %s\n' 'Time (NTP over UDP 123)'
+check_ntp 'pool.ntp.org' 'medserve-cabinet.ntp-tcp-123'
+
 # --- Rules to check on the firewall itself (inbound, local network, other)
 printf '\n== %s\n' 'Rules to check on the firewall itself (inbound, local network, other)'
 info 'A setting, not a connection — Network Provisioning and Physical Connectivity: Physical network provisioning (an Ethernet drop or approved Wi-Fi), not a connection a browser can test. Check it in the network, proxy or device configuration; there is nothing to connect to from here. [medserve-cabinet.network-drop]'

@@ -25,26 +25,18 @@
 // Destinations flagged as a security risk are left out and listed as NOT ALLOWED.
 
 function FindProxyForURL(url, host) {
-	// media (TURN): amwell-tv-kit-200s.xirsys-secondary
+	// media (STUN/TURN): amwell-tv-kit-200s.xirsys-secondary
 	if (shExpMatch(host, "ws.xirsys.com")) return "DIRECT";
-	// media (TURN): amwell-tv-kit-200s.xirsys-secondary
+	// media (STUN/TURN): amwell-tv-kit-200s.xirsys-secondary
 	if (shExpMatch(host, "us.xirsys.com")) return "DIRECT";
-	// media (TURN), media (STUN/TURN): amwell-tv-kit-200l.twilio-primary-east, amwell-tv-kit-200l.twilio-primary-east-media, amwell-tv-kit-200l.twilio-secondary-west, amwell-tv-kit-200l.twilio-secondary-west-media
+	// media (STUN/TURN): amwell-tv-kit-200l.twilio-primary-east, amwell-tv-kit-200l.twilio-primary-east-media, amwell-tv-kit-200l.twilio-secondary-west, amwell-tv-kit-200l.twilio-secondary-west-media
 	if (shExpMatch(host, "*.twilio.com")) return "DIRECT";
 	// media (STUN/TURN): accurx-vc-clinician.whereby-https
 	if (shExpMatch(host, "*turn.whereby.com")) return "DIRECT";
-	// media (STUN/TURN): accurx-vc-clinician.whereby-https
-	if (shExpMatch(host, "*srv.whereby.com")) return "DIRECT";
 	// media (STUN/TURN), WebSocket: accurx-vc-clinician.whereby-https, accurx-vc-clinician.websocket
 	if (shExpMatch(host, "*.whereby.com")) return "DIRECT";
-	// media (STUN/TURN): accurx-vc-clinician.whereby-https
-	if (shExpMatch(host, "*.whereby.dev")) return "DIRECT";
-	// media (STUN/TURN): accurx-vc-clinician.whereby-https
-	if (shExpMatch(host, "*.whrby.net")) return "DIRECT";
-	// media (STUN/TURN), WebSocket: accurx-vc-clinician.whereby-https, accurx-vc-clinician.websocket
+	// WebSocket: accurx-vc-clinician.websocket
 	if (shExpMatch(host, "*.appearin.net")) return "DIRECT";
-	// media (STUN/TURN): accurx-vc-clinician.whereby-https
-	if (shExpMatch(host, "*.cloudfront.net")) return "DIRECT";
 	// emis-web.proxy-exclusion: EMIS recommend that proxy services are configured to exclude the ranges in Table 1 and Table 3.
 	// isInNet looks host names up in DNS; keep these lines below the cheaper name matches.
 	if (isInNet(host, "10.207.112.0", "255.255.248.0")) return "DIRECT";

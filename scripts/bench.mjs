@@ -1,0 +1,161 @@
+#!/usr/bin/env node
+// Benchmark in the network lab (docs/lab.md). Needs root and scripts/install-system-deps.sh.
+//   node scripts/bench.mjs [--runs 5] [--profiles open,all-blocked] [--no-build] [--json out.json]
+// Prints, per profile: median and spread of press-to-verdict for a check of all products, next to
+// the time Chromium itself needs to finish ICE gathering with the same STUN/TURN servers on the same
+// network, and their ratio; then the gzip size of the JS+CSS a first visit of the home page loads.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { runnerImport } from 'vite';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+	const i = args.indexOf(`--${name}`);
+	return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const RUNS = Number(option('runs', '5'));
+const PROFILES = option('profiles', 'open,all-blocked').split(',');
+const JSON_OUT = option('json', '');
+/** Chromium keeps gathering for over a minute on dropped traffic; the baseline waits at most this. */
+const GATHERING_CAP_MS = Number(option('gathering-cap', '150000'));
+const CHECK_TIMEOUT_MS = 90_000;
+
+if (!Number.isInteger(RUNS) || RUNS < 1) {
+	console.error('--runs must be a positive integer');
+	process.exit(2);
+}
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+if (!args.includes('--no-build')) {
+	console.log('building the site (npm run build) ...');
+	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+	if (build.status !== 0) {
+		console.error('build failed');
+		process.exit(1);
+	}
+}
+
+const { module: lab } = await runnerImport(fileURLToPath(new URL('../test/support/bench-api.ts', import.meta.url)));
+
+const median = (xs) => {
+	const s = [...xs].sort((a, b) => a - b);
+	const m = Math.floor(s.length / 2);
+	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs.map(Math.round) });
+const fmt = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+
+/** Every STUN/TURN url the check of all products probes, with dummy credentials as the app uses. */
+function iceServersFromData() {
+	const targets = lab.labTargets(lab.readDataFiles(`${repoRoot}/data`));
+	return targets
+		.filter((t) => t.kind === 'stun' || t.kind === 'turn')
+		.map((t) => (t.kind === 'stun' ? { urls: t.url } : { urls: t.url, username: 'bench', credential: 'bench' }));
+}
+
+/**
+ * Chromium's own gathering time with all those servers in one RTCPeerConnection: what an app that
+ * waits for icegatheringstatechange "complete" would wait. The runs go in parallel in one page (each
+ * its own peer connection and sockets) so the dropped-traffic baseline costs one wait, not RUNS.
+ */
+async function gatheringBaseline(servers) {
+	const page = await lab.openBlankPage();
+	const times = await page.evaluate(
+		async ({ servers, runs, cap }) => {
+			const one = () =>
+				new Promise((resolve) => {
+					const started = performance.now();
+					const pc = new RTCPeerConnection({ iceServers: servers });
+					const timer = setTimeout(() => {
+						pc.close();
+						resolve({ ms: performance.now() - started, capped: true });
+					}, cap);
+					pc.onicegatheringstatechange = () => {
+						if (pc.iceGatheringState !== 'complete') return;
+						clearTimeout(timer);
+						pc.close();
+						resolve({ ms: performance.now() - started, capped: false });
+					};
+					pc.createDataChannel('bench');
+					pc.createOffer().then((o) => pc.setLocalDescription(o));
+				});
+			return Promise.all(Array.from({ length: runs }, one));
+		},
+		{ servers, runs: RUNS, cap: GATHERING_CAP_MS }
+	);
+	await page.context().close();
+	return { ...stats(times.map((t) => t.ms)), capped: times.some((t) => t.capped) };
+}
+
+/** gzip -9 size of every script and stylesheet the home page loads on a first visit. */
+async function firstVisitWeight() {
+	const page = await lab.openPage('/__lab/blank');
+	const assets = [];
+	page.on('response', async (response) => {
+		const type = response.request().resourceType();
+		if (type !== 'script' && type !== 'stylesheet') return;
+		assets.push(
+			response.body().then((body) => ({ url: new URL(response.url()).pathname, type, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length }))
+		);
+	});
+	await page.goto(lab.currentLab().url('/'), { waitUntil: 'networkidle' });
+	const files = await Promise.all(assets);
+	await page.context().close();
+	const total = (key, type) => files.filter((f) => !type || f.type === type).reduce((n, f) => n + f[key], 0);
+	return { files, jsGzip: total('gzip', 'script'), cssGzip: total('gzip', 'stylesheet'), gzip: total('gzip'), raw: total('bytes') };
+}
+
+const report = { runs: RUNS, profiles: {}, firstVisit: undefined };
+try {
+	const servers = iceServersFromData();
+	for (const profile of PROFILES) {
+		await lab.startLab(profile);
+		console.log(`\n[${profile}] ${RUNS} full checks of all products ...`);
+		const press = [];
+		const json = [];
+		const verdicts = [];
+		for (let i = 0; i < RUNS; i++) {
+			const run = await lab.runCheckInPage('all', { timeoutMs: CHECK_TIMEOUT_MS });
+			press.push(run.pressToVerdictMs);
+			json.push(run.resultDurationMs);
+			verdicts.push(Object.values(run.result.verdicts).map((v) => v.verdict));
+			await run.page.context().close();
+			process.stdout.write(`  run ${i + 1}: ${fmt(run.pressToVerdictMs)}\n`);
+		}
+		console.log(`[${profile}] Chromium's own ICE gathering with the same ${servers.length} servers (${RUNS} in parallel, cap ${fmt(GATHERING_CAP_MS)}) ...`);
+		const gathering = await gatheringBaseline(servers);
+		const verdictCounts = {};
+		for (const v of verdicts.at(-1) ?? []) verdictCounts[v] = (verdictCounts[v] ?? 0) + 1;
+		report.profiles[profile] = {
+			pressToVerdict: stats(press),
+			resultDuration: stats(json),
+			iceGatheringComplete: gathering,
+			ratio: stats(press).median / gathering.median,
+			lastVerdicts: verdictCounts
+		};
+	}
+	await lab.startLab('open');
+	report.firstVisit = await firstVisitWeight();
+} finally {
+	await lab.stopLab();
+}
+
+console.log('\n=== netready benchmark (Chromium in the network lab) ===');
+console.log(`runs per profile: ${RUNS}\n`);
+console.log('profile          press-to-verdict median [min-max]   ICE gathering complete median [min-max]   ratio');
+for (const [name, p] of Object.entries(report.profiles)) {
+	const v = p.pressToVerdict;
+	const g = p.iceGatheringComplete;
+	console.log(
+		`${name.padEnd(16)} ${fmt(v.median).padStart(8)} [${fmt(v.min)}-${fmt(v.max)}]`.padEnd(52) +
+			`${(g.capped ? '>' : '') + fmt(g.median)} [${fmt(g.min)}-${fmt(g.max)}]`.padEnd(42) +
+			`${p.ratio.toFixed(3)}${g.capped ? ' (gathering capped: ratio is an upper bound)' : ''}`
+	);
+	console.log(`${''.padEnd(17)}result JSON finishedAt-startedAt median ${fmt(p.resultDuration.median)}; verdicts ${JSON.stringify(p.lastVerdicts)}`);
+}
+const fv = report.firstVisit;
+console.log(`\nfirst visit (home page): JS ${(fv.jsGzip / 1024).toFixed(1)} KB + CSS ${(fv.cssGzip / 1024).toFixed(1)} KB = ${(fv.gzip / 1024).toFixed(1)} KB gzip (${(fv.raw / 1024).toFixed(1)} KB raw, ${fv.files.length} files)`);
+console.log('targets (docs/lab.md): verdict <= 2 s open, <= 6 s all-blocked (medians); first visit <= 60 KB gzip');
+if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(report, null, 2) + '\n');

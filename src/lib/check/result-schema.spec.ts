@@ -1,0 +1,70 @@
+import { describe, expect, it, vi } from 'vitest';
+import { runCheck } from './check';
+import { resultJson } from './export';
+import { parseCheckResult, parseCheckResultJson } from './result-schema';
+import type { ProbeFn } from '$lib/probes/types';
+import { TEST_PRODUCTS, testCatalog } from './test-products';
+
+async function realResult() {
+	vi.useFakeTimers();
+	const fn: ProbeFn = async (r) => ({
+		url: r.url,
+		kind: r.kind,
+		outcome: r.kind === 'stun' ? 'reachable' : 'timeout',
+		ms: 12,
+		...(r.kind === 'stun' ? { rttMs: 12 } : {}),
+		evidence:
+			r.kind === 'stun'
+				? { candidateTypes: ['host/udp', 'srflx/udp'], publicAddress: '203.0.113.5' }
+				: {}
+	});
+	const promise = runCheck({
+		productIds: TEST_PRODUCTS.map((p) => p.id),
+		catalog: testCatalog,
+		adapters: { stun: fn, turn: fn, https: fn, wss: fn },
+		meta: { dataVersion: 'd', appVersion: 'a', browser: 'Chrome 156', webrtc: 'full' }
+	});
+	await vi.runAllTimersAsync();
+	vi.useRealTimers();
+	return promise;
+}
+
+describe('parseCheckResult', () => {
+	it('accepts what the check produces, through the downloaded JSON', async () => {
+		const result = await realResult();
+		const back = parseCheckResultJson(resultJson(result));
+		expect(back.ok).toBe(true);
+		if (back.ok) {
+			expect(back.result.verdicts).toEqual(result.verdicts);
+			expect(back.result.probes[0]!.evidence.publicAddress).toBeUndefined();
+		}
+	});
+
+	it('gives a clear problem for foreign, newer, damaged or broken input', async () => {
+		const result = await realResult();
+		expect(parseCheckResult({ hello: 1 })).toEqual({
+			ok: false,
+			problem: 'This is not a netready result.'
+		});
+		expect(parseCheckResult({ ...result, version: 9 })).toMatchObject({
+			ok: false,
+			problem: expect.stringMatching(/newer netready/)
+		});
+		const damaged = { ...result, probes: [{ ...result.probes[0], outcome: 'exploded' }] };
+		expect(parseCheckResult(damaged)).toMatchObject({
+			ok: false,
+			problem: expect.stringMatching(/damaged at probes\.0\.outcome/)
+		});
+		expect(parseCheckResultJson('{not json')).toEqual({
+			ok: false,
+			problem: 'This file is not valid JSON.'
+		});
+		expect(parseCheckResult(null)).toMatchObject({ ok: false });
+	});
+
+	it('drops fields the format does not have', async () => {
+		const result = await realResult();
+		const back = parseCheckResult({ ...result, injected: '<script>' });
+		expect(back.ok && 'injected' in back.result).toBe(false);
+	});
+});

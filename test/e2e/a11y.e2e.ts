@@ -1,0 +1,82 @@
+/**
+ * Accessibility: every page of the built site, in real Chromium, against axe-core's WCAG 2.0/2.1/2.2
+ * A and AA rules; a desktop and a phone viewport. Also fails on any CSP violation a page reports.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { REPO_ROOT } from '../lab/lab';
+import { openPage, startLab, stopLab } from '../support/browser';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+const productIds = readdirSync(join(REPO_ROOT, 'build', 'products'));
+const PAGES = [
+	'/',
+	'/?products=all',
+	...productIds.map((id) => `/products/${id}/`),
+	'/check/?products=all',
+	'/history/',
+	'/compare/',
+	'/shared/'
+];
+
+interface AxeViolation {
+	id: string;
+	impact: string;
+	help: string;
+	nodes: { target: string[]; failureSummary?: string }[];
+}
+
+beforeAll(async () => {
+	await startLab('open');
+});
+
+afterAll(async () => {
+	await stopLab();
+});
+
+describe.each([
+	['desktop', { width: 1280, height: 900 }],
+	['phone', { width: 375, height: 740 }]
+])('accessibility on %s', (_name, viewport) => {
+	test.each(PAGES)('%s has no WCAG 2.2 A/AA violations', async (path) => {
+		const page = await openPage(path);
+		const cspErrors: string[] = [];
+		page.on('console', (m) => {
+			if (m.type() === 'error' && /Content Security Policy/.test(m.text()))
+				cspErrors.push(m.text());
+		});
+		try {
+			await page.setViewportSize(viewport);
+			await page.reload({ waitUntil: 'load' });
+			// Every <details> open, so the technical detail is checked too.
+			await page.evaluate(() =>
+				document.querySelectorAll('details').forEach((d) => (d.open = true))
+			);
+			// axe is evaluated as a script in the page; the page's CSP applies to its own scripts, not to CDP.
+			await page.evaluate(axeSource);
+			const violations = (await page.evaluate(
+				async (tags) =>
+					// @ts-expect-error axe is the global the script above defined
+					(await window.axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations,
+				WCAG_TAGS
+			)) as AxeViolation[];
+			const readable = violations.map(
+				(v) =>
+					`${v.id} (${v.impact}): ${v.help}\n` +
+					v.nodes
+						.slice(0, 5)
+						.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`)
+						.join('\n')
+			);
+			expect(readable, `axe violations on ${path}`).toEqual([]);
+			expect(cspErrors, `CSP violations on ${path}`).toEqual([]);
+		} finally {
+			await page.context().close();
+		}
+	});
+});
