@@ -46,6 +46,7 @@ export const MANUAL_REASON_TEXT: Record<ManualReason, string> = {
 		'the destination is a private (N3/HSCN) network the browser cannot name or reach',
 	'media-range': 'only a real call uses this media port range',
 	'no-destination': 'the vendor gives no destination to test against',
+	withheld: 'netready deliberately does not contact this destination',
 	'not-a-flow': 'this is device provisioning, not a network connection'
 };
 

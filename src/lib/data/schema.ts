@@ -41,6 +41,8 @@ export const MANUAL_REASONS = [
 	'media-range',
 	/** the source gives no destination to test against */
 	'no-destination',
+	/** netready deliberately does not contact it: a security risk, or a name that cannot exist as written */
+	'withheld',
 	/** device provisioning (DHCP, VLAN, TLS inspection) that is not a network flow */
 	'not-a-flow'
 ] as const;

@@ -29,7 +29,16 @@ interface LabRecording {
 	browser: string;
 	profile: string;
 	errorEvents?: boolean;
-	ice?: Record<string, { observed: string; server: { urls: string }; events: LabIceEvent[] }>;
+	ice?: Record<
+		string,
+		{
+			/** older recordings: what the browser showed by the end of the wait */
+			observed?: string;
+			observedAtEnd?: string;
+			server: { urls: string };
+			events: LabIceEvent[];
+		}
+	>;
 	web?: Record<
 		string,
 		{
@@ -136,12 +145,13 @@ for (const file of files) {
 		for (const [name, ice] of Object.entries(recording.ice ?? {})) {
 			const url = ice.server.urls;
 			const bound = PROBE_BOUNDS_MS[url.startsWith('stun') ? 'stun' : 'turn'];
-			const observed = OBSERVED_ICE[ice.observed];
+			const seen = ice.observedAtEnd ?? ice.observed ?? '';
+			const observed = OBSERVED_ICE[seen];
 			// The lab waited up to 90 s; the probe stops at its bound. What decided the observation
 			// must have happened inside the bound, otherwise the probe can only say "no answer".
 			const decidedAt = whenDecided(ice.events, observed);
 			const expected = observed && decidedAt > bound ? 'timeout' : observed;
-			(expected ? it : it.skip)(`${name}: ${ice.observed} → ${expected}`, () => {
+			(expected ? it : it.skip)(`${name}: ${seen} → ${expected}`, () => {
 				const log = replayIce(
 					{ url, errorEvents: recording.errorEvents ?? true, events: toIceEvents(ice.events) },
 					bound

@@ -1,0 +1,153 @@
+/**
+ * Compares an exported CheckResult with a profile's expectations and lists every difference in a
+ * form a person can act on. Pure: unit-tested in compare.spec.ts.
+ */
+import type { CheckResult } from '../../src/lib/check/result';
+import type { DataFile, Product } from '../../src/lib/data/schema';
+import { expectedProbeOutcome, expectedRequirementStatus } from './expected-outcomes';
+import { networkProfile } from './network-profiles';
+import type { ProfileExpectation } from './profiles/types';
+import { labTargets } from './targets';
+
+export interface Mismatch {
+	what: 'probe' | 'requirement' | 'verdict' | 'product';
+	id: string;
+	expected: string;
+	actual: string;
+	/** the expectation's reasoning */
+	why: string;
+	/** what the app said (reason, headline, evidence) */
+	app?: string;
+}
+
+/** The product and every product it requires, transitively (mirrors catalog.withRequiredProducts). */
+function withRequired(products: readonly Product[], ids: readonly string[]): Product[] {
+	const byId = new Map(products.map((p) => [p.id, p]));
+	const out: Product[] = [];
+	const seen = new Set<string>();
+	const visit = (id: string) => {
+		if (seen.has(id)) return;
+		seen.add(id);
+		const p = byId.get(id);
+		if (!p) return;
+		out.push(p);
+		(p.requires ?? []).forEach(visit);
+	};
+	ids.forEach(visit);
+	return out;
+}
+
+export function compareResult(result: CheckResult, expectation: ProfileExpectation, data: readonly DataFile[]): Mismatch[] {
+	const profile = networkProfile(expectation.network);
+	const targets = labTargets(data);
+	const products = data.flatMap((f) => f.products);
+	const mismatches: Mismatch[] = [];
+
+	const wanted = expectation.products === 'all' ? products.map((p) => p.id) : expectation.products;
+	const missingProducts = wanted.filter((id) => !result.products.includes(id));
+	const extraProducts = result.products.filter((id) => !wanted.includes(id));
+	if (missingProducts.length || extraProducts.length) {
+		mismatches.push({
+			what: 'product',
+			id: 'products',
+			expected: wanted.join(','),
+			actual: result.products.join(','),
+			why: `checked products differ (missing: ${missingProducts.join(',') || '-'}; unexpected: ${extraProducts.join(',') || '-'})`
+		});
+	}
+
+	const checked = withRequired(products, result.products);
+	const requirements = checked.flatMap((p) => p.requirements);
+
+	const probesByUrl = new Map(result.probes.map((p) => [p.url, p]));
+	const neededUrls = new Set(
+		requirements.flatMap((r) => (r.check.kind === 'probe' ? r.check.probes : r.check.kind === 'inferred' ? r.check.from : []).map((t) => t.url))
+	);
+	for (const url of [...neededUrls].sort()) {
+		const expected = expectation.probeExceptions?.[url] ?? expectedProbeOutcome(profile, url, targets);
+		const actual = probesByUrl.get(url);
+		if (!actual) {
+			mismatches.push({ what: 'probe', id: url, expected: expected.acceptable.join('|'), actual: '(no probe result)', why: expected.why });
+			continue;
+		}
+		if (!expected.acceptable.includes(actual.outcome)) {
+			const e = actual.evidence;
+			const evidence = [
+				e.detail,
+				e.iceErrors?.map((x) => `${x.code} ${x.text}${x.family ? ` (${x.family})` : ''}`).join('; '),
+				e.candidateTypes?.length ? `candidates: ${e.candidateTypes.join(',')}` : undefined,
+				e.httpStatus !== undefined ? `HTTP ${e.httpStatus}` : undefined
+			]
+				.filter(Boolean)
+				.join(' | ');
+			mismatches.push({
+				what: 'probe',
+				id: url,
+				expected: expected.acceptable.join('|'),
+				actual: `${actual.outcome} after ${actual.ms} ms`,
+				why: expected.why,
+				app: evidence || undefined
+			});
+		}
+	}
+
+	for (const requirement of requirements) {
+		const expected = expectation.requirementExceptions?.[requirement.id] ?? expectedRequirementStatus(profile, requirement, targets);
+		const actual = result.requirements[requirement.id];
+		const fmt = (s: { status: string; inferredOutcome?: string }) => (s.inferredOutcome ? `${s.status}(${s.inferredOutcome})` : s.status);
+		if (!actual) {
+			mismatches.push({ what: 'requirement', id: requirement.id, expected: fmt(expected), actual: '(missing)', why: expected.why });
+			continue;
+		}
+		const sameStatus = actual.status === expected.status;
+		const sameLean = expected.status !== 'inferred' || actual.inferredOutcome === expected.inferredOutcome;
+		if (!sameStatus || !sameLean) {
+			mismatches.push({ what: 'requirement', id: requirement.id, expected: fmt(expected), actual: fmt(actual), why: expected.why, app: actual.reason });
+		}
+	}
+
+	for (const id of result.products) {
+		const expected = expectation.verdicts[id];
+		const actual = result.verdicts[id];
+		if (!expected) {
+			mismatches.push({
+				what: 'verdict',
+				id,
+				expected: '(no expectation)',
+				actual: actual?.verdict ?? '(missing)',
+				why: 'add this product to the profile file after checking the verdict against the rules',
+				app: actual?.headline
+			});
+			continue;
+		}
+		if (actual?.verdict !== expected.verdict) {
+			mismatches.push({
+				what: 'verdict',
+				id,
+				expected: expected.verdict,
+				actual: actual?.verdict ?? '(missing)',
+				why: expected.why,
+				app: actual ? `${actual.headline} [blocking: ${actual.blocking.join(', ') || '-'}]` : undefined
+			});
+		}
+	}
+	for (const [id, expected] of Object.entries(expectation.verdicts)) {
+		if (!products.some((p) => p.id === id)) {
+			mismatches.push({ what: 'verdict', id, expected: expected.verdict, actual: '(product not in the data)', why: 'stale expectation: remove it' });
+		}
+	}
+	return mismatches;
+}
+
+/** A plain-text table, one mismatch per block, for the assertion message. */
+export function formatMismatches(title: string, mismatches: readonly Mismatch[]): string {
+	if (mismatches.length === 0) return `${title}: as expected`;
+	const lines = [`${title}: ${mismatches.length} difference${mismatches.length === 1 ? '' : 's'} from the expectation`];
+	for (const m of mismatches) {
+		lines.push(`  ${m.what.padEnd(11)} ${m.id}`);
+		lines.push(`      expected ${m.expected}   got ${m.actual}`);
+		lines.push(`      because  ${m.why}`);
+		if (m.app) lines.push(`      app says ${m.app}`);
+	}
+	return lines.join('\n');
+}
