@@ -30,21 +30,31 @@ if (!Number.isInteger(RUNS) || RUNS < 1) {
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 if (!args.includes('--no-build')) {
 	console.log('building the site (npm run build) ...');
-	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+	const build = spawnSync('npm', ['run', 'build', '--silent'], {
+		cwd: repoRoot,
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
 	if (build.status !== 0) {
 		console.error('build failed');
 		process.exit(1);
 	}
 }
 
-const { module: lab } = await runnerImport(fileURLToPath(new URL('../test/support/bench-api.ts', import.meta.url)));
+const { module: lab } = await runnerImport(
+	fileURLToPath(new URL('../test/support/bench-api.ts', import.meta.url))
+);
 
 const median = (xs) => {
 	const s = [...xs].sort((a, b) => a - b);
 	const m = Math.floor(s.length / 2);
 	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs.map(Math.round) });
+const stats = (xs) => ({
+	median: median(xs),
+	min: Math.min(...xs),
+	max: Math.max(...xs),
+	runs: xs.map(Math.round)
+});
 const fmt = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 
 /** Every STUN/TURN url the check of all products probes, with dummy credentials as the app uses. */
@@ -52,7 +62,9 @@ function iceServersFromData() {
 	const targets = lab.labTargets(lab.readDataFiles(`${repoRoot}/data`));
 	return targets
 		.filter((t) => t.kind === 'stun' || t.kind === 'turn')
-		.map((t) => (t.kind === 'stun' ? { urls: t.url } : { urls: t.url, username: 'bench', credential: 'bench' }));
+		.map((t) =>
+			t.kind === 'stun' ? { urls: t.url } : { urls: t.url, username: 'bench', credential: 'bench' }
+		);
 }
 
 /**
@@ -97,14 +109,26 @@ async function firstVisitWeight() {
 		const type = response.request().resourceType();
 		if (type !== 'script' && type !== 'stylesheet') return;
 		assets.push(
-			response.body().then((body) => ({ url: new URL(response.url()).pathname, type, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length }))
+			response.body().then((body) => ({
+				url: new URL(response.url()).pathname,
+				type,
+				bytes: body.length,
+				gzip: gzipSync(body, { level: 9 }).length
+			}))
 		);
 	});
 	await page.goto(lab.currentLab().url('/'), { waitUntil: 'networkidle' });
 	const files = await Promise.all(assets);
 	await page.context().close();
-	const total = (key, type) => files.filter((f) => !type || f.type === type).reduce((n, f) => n + f[key], 0);
-	return { files, jsGzip: total('gzip', 'script'), cssGzip: total('gzip', 'stylesheet'), gzip: total('gzip'), raw: total('bytes') };
+	const total = (key, type) =>
+		files.filter((f) => !type || f.type === type).reduce((n, f) => n + f[key], 0);
+	return {
+		files,
+		jsGzip: total('gzip', 'script'),
+		cssGzip: total('gzip', 'stylesheet'),
+		gzip: total('gzip'),
+		raw: total('bytes')
+	};
 }
 
 const report = { runs: RUNS, profiles: {}, firstVisit: undefined };
@@ -124,7 +148,9 @@ try {
 			await run.page.context().close();
 			process.stdout.write(`  run ${i + 1}: ${fmt(run.pressToVerdictMs)}\n`);
 		}
-		console.log(`[${profile}] Chromium's own ICE gathering with the same ${servers.length} servers (${RUNS} in parallel, cap ${fmt(GATHERING_CAP_MS)}) ...`);
+		console.log(
+			`[${profile}] Chromium's own ICE gathering with the same ${servers.length} servers (${RUNS} in parallel, cap ${fmt(GATHERING_CAP_MS)}) ...`
+		);
 		const gathering = await gatheringBaseline(servers);
 		const verdictCounts = {};
 		for (const v of verdicts.at(-1) ?? []) verdictCounts[v] = (verdictCounts[v] ?? 0) + 1;
@@ -144,7 +170,9 @@ try {
 
 console.log('\n=== netready benchmark (Chromium in the network lab) ===');
 console.log(`runs per profile: ${RUNS}\n`);
-console.log('profile          press-to-verdict median [min-max]   ICE gathering complete median [min-max]   ratio');
+console.log(
+	'profile          press-to-verdict median [min-max]   ICE gathering complete median [min-max]   ratio'
+);
 for (const [name, p] of Object.entries(report.profiles)) {
 	const v = p.pressToVerdict;
 	const g = p.iceGatheringComplete;
@@ -153,9 +181,15 @@ for (const [name, p] of Object.entries(report.profiles)) {
 			`${(g.capped ? '>' : '') + fmt(g.median)} [${fmt(g.min)}-${fmt(g.max)}]`.padEnd(42) +
 			`${p.ratio.toFixed(3)}${g.capped ? ' (gathering capped: ratio is an upper bound)' : ''}`
 	);
-	console.log(`${''.padEnd(17)}result JSON finishedAt-startedAt median ${fmt(p.resultDuration.median)}; verdicts ${JSON.stringify(p.lastVerdicts)}`);
+	console.log(
+		`${''.padEnd(17)}result JSON finishedAt-startedAt median ${fmt(p.resultDuration.median)}; verdicts ${JSON.stringify(p.lastVerdicts)}`
+	);
 }
 const fv = report.firstVisit;
-console.log(`\nfirst visit (home page): JS ${(fv.jsGzip / 1024).toFixed(1)} KB + CSS ${(fv.cssGzip / 1024).toFixed(1)} KB = ${(fv.gzip / 1024).toFixed(1)} KB gzip (${(fv.raw / 1024).toFixed(1)} KB raw, ${fv.files.length} files)`);
-console.log('targets (docs/lab.md): verdict <= 2 s open, <= 6 s all-blocked (medians); first visit <= 60 KB gzip');
+console.log(
+	`\nfirst visit (home page): JS ${(fv.jsGzip / 1024).toFixed(1)} KB + CSS ${(fv.cssGzip / 1024).toFixed(1)} KB = ${(fv.gzip / 1024).toFixed(1)} KB gzip (${(fv.raw / 1024).toFixed(1)} KB raw, ${fv.files.length} files)`
+);
+console.log(
+	'targets (docs/lab.md): verdict <= 2 s open, <= 6 s all-blocked (medians); first visit <= 60 KB gzip'
+);
 if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(report, null, 2) + '\n');

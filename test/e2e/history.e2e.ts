@@ -94,17 +94,30 @@ async function seedRecords(page: Page, records: unknown[]): Promise<void> {
 	}, records);
 }
 
-/** A real result from this lab: run the check in a throwaway context and download its JSON. */
-async function realResult(page: Page) {
-	await goto(page, `/check/?products=${PRODUCTS.join(',')}`);
-	await page.getByTestId('start-check').click();
-	await page.getByTestId('check-done').waitFor({ state: 'attached', timeout: 60_000 });
-	const [download] = await Promise.all([
-		page.waitForEvent('download'),
-		page.getByTestId('export-json').click()
-	]);
-	const { readFile } = await import('node:fs/promises');
-	return JSON.parse(await readFile((await download.path())!, 'utf8')) as Record<string, unknown>;
+let cachedResult: Record<string, unknown> | undefined;
+
+/**
+ * A real result from this lab: a check run on a throwaway device (so it leaves nothing in the
+ * history of the device under test), downloaded as JSON. One check serves every test.
+ */
+async function realResult(): Promise<Record<string, unknown>> {
+	if (cachedResult) return cachedResult;
+	const device = await openDevice(newDevice());
+	try {
+		const page = await device.newPage();
+		await goto(page, `/check/?products=${PRODUCTS.join(',')}`);
+		await page.getByTestId('start-check').click();
+		await page.getByTestId('check-done').waitFor({ state: 'attached', timeout: 60_000 });
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByTestId('export-json').click()
+		]);
+		const { readFile } = await import('node:fs/promises');
+		cachedResult = JSON.parse(await readFile((await download.path())!, 'utf8'));
+		return cachedResult!;
+	} finally {
+		await closeDevice(device);
+	}
 }
 
 beforeAll(async () => {
@@ -165,7 +178,7 @@ describe('history on a device', () => {
 	test('another tab sees a deletion without reloading', async () => {
 		const device = await openDevice(newDevice());
 		const setup = await device.newPage();
-		const result = await realResult(setup);
+		const result = await realResult();
 		await goto(setup, '/history/');
 		await seedRecords(setup, [
 			{ recordVersion: 1, id: 'tab-a', savedAt: new Date().toISOString(), origin: 'local', result },
@@ -184,7 +197,7 @@ describe('history on a device', () => {
 	test('an older record is migrated and an unreadable one is set aside, not lost', async () => {
 		const device = await openDevice(newDevice());
 		const page = await device.newPage();
-		const result = await realResult(page);
+		const result = await realResult();
 		await goto(page, '/history/');
 		await seedRecords(page, [
 			{
@@ -222,7 +235,7 @@ describe('permalinks', () => {
 	test('a shared link opens on another device, is marked as shared, and saves only when asked', async () => {
 		const sender = await openDevice(newDevice());
 		const page = await sender.newPage();
-		const result = await realResult(page);
+		const result = await realResult();
 		await goto(page, '/history/');
 		await seedRecords(page, [
 			{
@@ -313,7 +326,7 @@ describe('permalinks', () => {
 	test('a full quota is reported when saving a shared result', async () => {
 		const sender = await openDevice(newDevice());
 		const page = await sender.newPage();
-		const result = await realResult(page);
+		const result = await realResult();
 		await goto(page, '/history/');
 		await seedRecords(page, [
 			{ recordVersion: 1, id: 'q', savedAt: new Date().toISOString(), origin: 'local', result }
@@ -337,7 +350,7 @@ describe('offline', () => {
 	test('after one visit the site opens offline with history and comparisons', async () => {
 		const device = await openDevice(newDevice());
 		const page = await device.newPage();
-		const result = await realResult(page);
+		const result = await realResult();
 		await goto(page, '/history/');
 		await seedRecords(page, [
 			{ recordVersion: 1, id: 'off-a', savedAt: new Date().toISOString(), origin: 'local', result },

@@ -10,11 +10,21 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { REPO_ROOT } from '../lab/lab';
-import { NETWORK_PROFILE_NAMES, NETWORK_PROFILES, type NetworkProfileName } from '../lab/network-profiles';
+import {
+	NETWORK_PROFILE_NAMES,
+	NETWORK_PROFILES,
+	type NetworkProfileName
+} from '../lab/network-profiles';
 import { ADDR, ALWAYS_RESOLVED_VENDOR_NAMES, LAB_NAMES, TURN_USER } from '../lab/plan';
 import { currentBrowser, openBlankPage, startLab, stopLab } from '../support/browser';
 import { observe, type IceObservation } from '../support/ice-classify';
-import { iceSummary, runIceProbes, runWebProbes, type IceServerSpec, type WebProbeRecord } from '../support/raw-probes';
+import {
+	iceSummary,
+	runIceProbes,
+	runWebProbes,
+	type IceServerSpec,
+	type WebProbeRecord
+} from '../support/raw-probes';
 
 const RECORD = process.env.NR_RECORD === '1';
 /** the window the expectations describe; recordings wait longer but are judged within it */
@@ -29,21 +39,52 @@ const dummy = { username: 'netready-probe', credential: 'not-a-secret' };
 /** One url and one transport per peer connection. Keys are short names used in the expectations. */
 const ICE_PROBES = {
 	'stun-udp-3478': { server: { urls: `stun:${STUN}:3478` }, iceTransportPolicy: 'all' },
-	'turn-udp-3478': { server: { urls: `turn:${TURN}:3478?transport=udp`, ...dummy }, iceTransportPolicy: 'relay' },
-	'turn-tcp-3478': { server: { urls: `turn:${TURN}:3478?transport=tcp`, ...dummy }, iceTransportPolicy: 'relay' },
-	'turns-tls-5349': { server: { urls: `turns:${TURN}:5349?transport=tcp`, ...dummy }, iceTransportPolicy: 'relay' },
-	'turns-tls-443': { server: { urls: `turns:${TURN}:443?transport=tcp`, ...dummy }, iceTransportPolicy: 'relay' },
-	'turn-tcp-443': { server: { urls: `turn:${TURN}:443?transport=tcp`, ...dummy }, iceTransportPolicy: 'relay' },
-	'turn-udp-443': { server: { urls: `turn:${TURN}:443?transport=udp`, ...dummy }, iceTransportPolicy: 'relay' },
-	// the lab's own name: unaffected by the per-vendor DNS failure
-	'lab-turn-udp-3478': { server: { urls: `turn:${LAB_NAMES.turn}:3478?transport=udp`, ...dummy }, iceTransportPolicy: 'relay' },
-	// real credentials: coturn allocates a relay, proving it is a real TURN server
-	'lab-turn-udp-3478-auth': {
-		server: { urls: `turn:${LAB_NAMES.turn}:3478?transport=udp`, username: TURN_USER.username, credential: TURN_USER.credential },
+	'turn-udp-3478': {
+		server: { urls: `turn:${TURN}:3478?transport=udp`, ...dummy },
 		iceTransportPolicy: 'relay'
 	},
-	'missing-turn-udp': { server: { urls: `turn:${LAB_NAMES.missing}:3478?transport=udp`, ...dummy }, iceTransportPolicy: 'relay' },
-	'missing-turn-tcp': { server: { urls: `turn:${LAB_NAMES.missing}:3478?transport=tcp`, ...dummy }, iceTransportPolicy: 'relay' }
+	'turn-tcp-3478': {
+		server: { urls: `turn:${TURN}:3478?transport=tcp`, ...dummy },
+		iceTransportPolicy: 'relay'
+	},
+	'turns-tls-5349': {
+		server: { urls: `turns:${TURN}:5349?transport=tcp`, ...dummy },
+		iceTransportPolicy: 'relay'
+	},
+	'turns-tls-443': {
+		server: { urls: `turns:${TURN}:443?transport=tcp`, ...dummy },
+		iceTransportPolicy: 'relay'
+	},
+	'turn-tcp-443': {
+		server: { urls: `turn:${TURN}:443?transport=tcp`, ...dummy },
+		iceTransportPolicy: 'relay'
+	},
+	'turn-udp-443': {
+		server: { urls: `turn:${TURN}:443?transport=udp`, ...dummy },
+		iceTransportPolicy: 'relay'
+	},
+	// the lab's own name: unaffected by the per-vendor DNS failure
+	'lab-turn-udp-3478': {
+		server: { urls: `turn:${LAB_NAMES.turn}:3478?transport=udp`, ...dummy },
+		iceTransportPolicy: 'relay'
+	},
+	// real credentials: coturn allocates a relay, proving it is a real TURN server
+	'lab-turn-udp-3478-auth': {
+		server: {
+			urls: `turn:${LAB_NAMES.turn}:3478?transport=udp`,
+			username: TURN_USER.username,
+			credential: TURN_USER.credential
+		},
+		iceTransportPolicy: 'relay'
+	},
+	'missing-turn-udp': {
+		server: { urls: `turn:${LAB_NAMES.missing}:3478?transport=udp`, ...dummy },
+		iceTransportPolicy: 'relay'
+	},
+	'missing-turn-tcp': {
+		server: { urls: `turn:${LAB_NAMES.missing}:3478?transport=tcp`, ...dummy },
+		iceTransportPolicy: 'relay'
+	}
 } satisfies Record<string, { server: IceServerSpec; iceTransportPolicy: 'all' | 'relay' }>;
 type IceProbeName = keyof typeof ICE_PROBES;
 
@@ -149,17 +190,40 @@ const EXPECTED: Record<NetworkProfileName, Expectation> = {
 			'turns-tls-443': 'connect-failed',
 			'turn-tcp-443': 'connect-failed'
 		},
-		web: { 'https-no-cors': 'error', 'https-cors-204': 'error', 'https-8443': 'error', wss: 'error', 'missing-https': 'error', 'missing-wss': 'error' }
+		web: {
+			'https-no-cors': 'error',
+			'https-cors-204': 'error',
+			'https-8443': 'error',
+			wss: 'error',
+			'missing-https': 'error',
+			'missing-wss': 'error'
+		}
 	},
 	'all-blocked': {
 		ice: DROPPED_ICE,
-		web: { 'https-no-cors': 'timeout', 'https-cors-204': 'timeout', 'https-8443': 'timeout', wss: 'timeout', 'missing-https': 'error', 'missing-wss': 'error' }
+		web: {
+			'https-no-cors': 'timeout',
+			'https-cors-204': 'timeout',
+			'https-8443': 'timeout',
+			wss: 'timeout',
+			'missing-https': 'error',
+			'missing-wss': 'error'
+		}
 	},
 	// Unanswered DNS: Chromium's resolver gives up after ~13 s (lookup errors), TURN over TCP/TLS
 	// reports "Failed to establish connection" after ~26 s: within the window, silence everywhere.
 	offline: {
-		ice: Object.fromEntries(Object.keys(ICE_PROBES).map((k) => [k, 'silent'])) as Expectation['ice'],
-		web: { 'https-no-cors': 'timeout', 'https-cors-204': 'timeout', 'https-8443': 'timeout', wss: 'timeout', 'missing-https': 'timeout', 'missing-wss': 'timeout' }
+		ice: Object.fromEntries(
+			Object.keys(ICE_PROBES).map((k) => [k, 'silent'])
+		) as Expectation['ice'],
+		web: {
+			'https-no-cors': 'timeout',
+			'https-cors-204': 'timeout',
+			'https-8443': 'timeout',
+			wss: 'timeout',
+			'missing-https': 'timeout',
+			'missing-wss': 'timeout'
+		}
 	}
 };
 
@@ -174,8 +238,16 @@ describe.each(NETWORK_PROFILE_NAMES)('lab profile %s', (profileName) => {
 		const iceNames = Object.keys(ICE_PROBES) as IceProbeName[];
 		const webNames = Object.keys(WEB_PROBES) as WebProbeName[];
 		const [ice, web] = await Promise.all([
-			runIceProbes(page, iceNames.map((n) => ICE_PROBES[n]), ICE_WAIT_MS),
-			runWebProbes(page, webNames.map((n) => WEB_PROBES[n]), WEB_WAIT_MS)
+			runIceProbes(
+				page,
+				iceNames.map((n) => ICE_PROBES[n]),
+				ICE_WAIT_MS
+			),
+			runWebProbes(
+				page,
+				webNames.map((n) => WEB_PROBES[n]),
+				WEB_WAIT_MS
+			)
 		]);
 
 		if (RECORD) {
@@ -189,26 +261,48 @@ describe.each(NETWORK_PROFILE_NAMES)('lab profile %s', (profileName) => {
 				profile: profileName,
 				description: NETWORK_PROFILES[profileName].description,
 				recordedAt: new Date().toISOString(),
-				lab: { turnServer: ADDR.turn, webServer: ADDR.web, natAddress: NETWORK_PROFILES[profileName].nat ? ADDR.routerServerSide : ADDR.client },
+				lab: {
+					turnServer: ADDR.turn,
+					webServer: ADDR.web,
+					natAddress: NETWORK_PROFILES[profileName].nat ? ADDR.routerServerSide : ADDR.client
+				},
 				iceWaitMs: ICE_WAIT_MS,
 				webWaitMs: WEB_WAIT_MS,
-				ice: Object.fromEntries(iceNames.map((n, i) => [n, { observedWithin8s: observe(ice[i]!, JUDGED_WITHIN_MS), observedAtEnd: observe(ice[i]!), ...ice[i]! }])),
+				ice: Object.fromEntries(
+					iceNames.map((n, i) => [
+						n,
+						{
+							observedWithin8s: observe(ice[i]!, JUDGED_WITHIN_MS),
+							observedAtEnd: observe(ice[i]!),
+							...ice[i]!
+						}
+					])
+				),
 				web: Object.fromEntries(webNames.map((n, i) => [n, web[i]!]))
 			};
 			writeFileSync(join(dir, `${profileName}.json`), JSON.stringify(recording, null, '\t') + '\n');
 		}
 
-		const observedIce = Object.fromEntries(iceNames.map((n, i) => [n, observe(ice[i]!, JUDGED_WITHIN_MS)]));
+		const observedIce = Object.fromEntries(
+			iceNames.map((n, i) => [n, observe(ice[i]!, JUDGED_WITHIN_MS)])
+		);
 		// a web probe that outlived the judged window counts as a timeout, as in a normal run
 		const observedWeb = Object.fromEntries(
-			webNames.map((n, i) => [n, web[i]!.outcome !== 'timeout' && web[i]!.ms > 6_000 ? 'timeout' : web[i]!.outcome])
+			webNames.map((n, i) => [
+				n,
+				web[i]!.outcome !== 'timeout' && web[i]!.ms > 6_000 ? 'timeout' : web[i]!.outcome
+			])
 		);
 		const details = iceNames.map((n, i) => ({ probe: n, ...iceSummary(ice[i]!) }));
-		expect({ ice: observedIce, web: observedWeb }, JSON.stringify({ details, web }, null, 1)).toEqual(EXPECTED[profileName]);
+		expect(
+			{ ice: observedIce, web: observedWeb },
+			JSON.stringify({ details, web }, null, 1)
+		).toEqual(EXPECTED[profileName]);
 
 		// STUN through the NAT reflects the router's outside address, never the client's own.
 		const srflx = details.find((d) => d.probe === 'stun-udp-3478')!.srflx;
-		if (observedIce['stun-udp-3478'] === 'srflx') expect(srflx).toEqual([lab.profile.nat ? ADDR.routerServerSide : ADDR.client]);
+		if (observedIce['stun-udp-3478'] === 'srflx')
+			expect(srflx).toEqual([lab.profile.nat ? ADDR.routerServerSide : ADDR.client]);
 		await page.context().close();
 	});
 });

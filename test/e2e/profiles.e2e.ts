@@ -16,10 +16,16 @@ import { readDataFiles } from '../lab/targets';
 import { startLab, stopLab } from '../support/browser';
 import { runCheckInPage } from '../support/check-page';
 
-const modules = import.meta.glob<ProfileExpectation>('../lab/profiles/*.ts', { eager: true, import: 'default' });
+const modules = import.meta.glob<ProfileExpectation>('../lab/profiles/*.ts', {
+	eager: true,
+	import: 'default'
+});
 const expectations = Object.entries(modules)
 	.filter(([path]) => !path.endsWith('/types.ts'))
-	.map(([path, expectation]) => ({ file: path.split('/').pop()!.replace(/\.ts$/, ''), expectation }))
+	.map(([path, expectation]) => ({
+		file: path.split('/').pop()!.replace(/\.ts$/, ''),
+		expectation
+	}))
 	.sort((a, b) => a.file.localeCompare(b.file));
 
 const WRITE_OBSERVED = process.env.NR_WRITE_OBSERVED === '1';
@@ -27,7 +33,10 @@ const WRITE_OBSERVED = process.env.NR_WRITE_OBSERVED === '1';
 const CHECK_TIMEOUT_MS = 60_000;
 
 beforeAll(() => {
-	if (!existsSync(join(REPO_ROOT, 'build', 'check.html')) && !existsSync(join(REPO_ROOT, 'build', 'check', 'index.html'))) {
+	if (
+		!existsSync(join(REPO_ROOT, 'build', 'check.html')) &&
+		!existsSync(join(REPO_ROOT, 'build', 'check', 'index.html'))
+	) {
 		throw new Error('build/ has no check page: run "npm run build" before the profile tests');
 	}
 });
@@ -40,7 +49,10 @@ describe.each(expectations)('profile $file', ({ file, expectation }) => {
 	test(`${expectation.title ?? expectation.network}: probes, statuses and verdicts as the network allows`, async () => {
 		const lab = await startLab(expectation.network);
 		expect(lab.dataError, 'the lab could not read data/').toBeUndefined();
-		const run = await runCheckInPage(expectation.products, { timeoutMs: CHECK_TIMEOUT_MS, subPath: expectation.subPath });
+		const run = await runCheckInPage(expectation.products, {
+			timeoutMs: CHECK_TIMEOUT_MS,
+			subPath: expectation.subPath
+		});
 		try {
 			if (WRITE_OBSERVED) {
 				const dir = join(REPO_ROOT, 'test-results', 'lab-observed');
@@ -49,17 +61,36 @@ describe.each(expectations)('profile $file', ({ file, expectation }) => {
 					network: expectation.network,
 					pressToVerdictMs: Math.round(run.pressToVerdictMs),
 					verdicts: Object.fromEntries(
-						Object.entries(run.result.verdicts).map(([id, v]) => [id, { verdict: v.verdict, headline: v.headline, blocking: v.blocking }])
+						Object.entries(run.result.verdicts).map(([id, v]) => [
+							id,
+							{ verdict: v.verdict, headline: v.headline, blocking: v.blocking }
+						])
 					),
 					requirements: Object.fromEntries(
-						Object.entries(run.result.requirements).map(([id, r]) => [id, { status: r.status, inferredOutcome: r.inferredOutcome, reason: r.reason }])
+						Object.entries(run.result.requirements).map(([id, r]) => [
+							id,
+							{ status: r.status, inferredOutcome: r.inferredOutcome, reason: r.reason }
+						])
 					),
-					probes: run.result.probes.map((p) => ({ url: p.url, outcome: p.outcome, ms: p.ms, evidence: p.evidence }))
+					probes: run.result.probes.map((p) => ({
+						url: p.url,
+						outcome: p.outcome,
+						ms: p.ms,
+						evidence: p.evidence
+					}))
 				};
 				writeFileSync(join(dir, `${file}.json`), JSON.stringify(observed, null, '\t') + '\n');
 			}
-			const mismatches = compareResult(run.result, expectation, readDataFiles(join(REPO_ROOT, 'data')));
-			expect(mismatches, formatMismatches(`profile ${file} (${expectation.network})`, mismatches)).toEqual([]);
+			const mismatches = compareResult(
+				run.result,
+				expectation,
+				readDataFiles(join(REPO_ROOT, 'data'))
+			);
+			// One readable block per difference; a structural diff of the list would only add noise.
+			if (mismatches.length) {
+				expect.fail(formatMismatches(`profile ${file} (${expectation.network})`, mismatches));
+			}
+			expect(Object.keys(run.result.verdicts).length).toBeGreaterThan(0);
 		} finally {
 			await run.page.context().close();
 		}

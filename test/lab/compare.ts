@@ -37,7 +37,11 @@ function withRequired(products: readonly Product[], ids: readonly string[]): Pro
 	return out;
 }
 
-export function compareResult(result: CheckResult, expectation: ProfileExpectation, data: readonly DataFile[]): Mismatch[] {
+export function compareResult(
+	result: CheckResult,
+	expectation: ProfileExpectation,
+	data: readonly DataFile[]
+): Mismatch[] {
 	const profile = networkProfile(expectation.network);
 	const targets = labTargets(data);
 	const products = data.flatMap((f) => f.products);
@@ -61,20 +65,36 @@ export function compareResult(result: CheckResult, expectation: ProfileExpectati
 
 	const probesByUrl = new Map(result.probes.map((p) => [p.url, p]));
 	const neededUrls = new Set(
-		requirements.flatMap((r) => (r.check.kind === 'probe' ? r.check.probes : r.check.kind === 'inferred' ? r.check.from : []).map((t) => t.url))
+		requirements.flatMap((r) =>
+			(r.check.kind === 'probe'
+				? r.check.probes
+				: r.check.kind === 'inferred'
+					? r.check.from
+					: []
+			).map((t) => t.url)
+		)
 	);
 	for (const url of [...neededUrls].sort()) {
-		const expected = expectation.probeExceptions?.[url] ?? expectedProbeOutcome(profile, url, targets);
+		const expected =
+			expectation.probeExceptions?.[url] ?? expectedProbeOutcome(profile, url, targets);
 		const actual = probesByUrl.get(url);
 		if (!actual) {
-			mismatches.push({ what: 'probe', id: url, expected: expected.acceptable.join('|'), actual: '(no probe result)', why: expected.why });
+			mismatches.push({
+				what: 'probe',
+				id: url,
+				expected: expected.acceptable.join('|'),
+				actual: '(no probe result)',
+				why: expected.why
+			});
 			continue;
 		}
 		if (!expected.acceptable.includes(actual.outcome)) {
 			const e = actual.evidence;
 			const evidence = [
 				e.detail,
-				e.iceErrors?.map((x) => `${x.code} ${x.text}${x.family ? ` (${x.family})` : ''}`).join('; '),
+				e.iceErrors
+					?.map((x) => `${x.code} ${x.text}${x.family ? ` (${x.family})` : ''}`)
+					.join('; '),
 				e.candidateTypes?.length ? `candidates: ${e.candidateTypes.join(',')}` : undefined,
 				e.httpStatus !== undefined ? `HTTP ${e.httpStatus}` : undefined
 			]
@@ -92,17 +112,34 @@ export function compareResult(result: CheckResult, expectation: ProfileExpectati
 	}
 
 	for (const requirement of requirements) {
-		const expected = expectation.requirementExceptions?.[requirement.id] ?? expectedRequirementStatus(profile, requirement, targets);
+		const expected =
+			expectation.requirementExceptions?.[requirement.id] ??
+			expectedRequirementStatus(profile, requirement, targets);
 		const actual = result.requirements[requirement.id];
-		const fmt = (s: { status: string; inferredOutcome?: string }) => (s.inferredOutcome ? `${s.status}(${s.inferredOutcome})` : s.status);
+		const fmt = (s: { status: string; inferredOutcome?: string }) =>
+			s.inferredOutcome ? `${s.status}(${s.inferredOutcome})` : s.status;
 		if (!actual) {
-			mismatches.push({ what: 'requirement', id: requirement.id, expected: fmt(expected), actual: '(missing)', why: expected.why });
+			mismatches.push({
+				what: 'requirement',
+				id: requirement.id,
+				expected: fmt(expected),
+				actual: '(missing)',
+				why: expected.why
+			});
 			continue;
 		}
 		const sameStatus = actual.status === expected.status;
-		const sameLean = expected.status !== 'inferred' || actual.inferredOutcome === expected.inferredOutcome;
+		const sameLean =
+			expected.status !== 'inferred' || actual.inferredOutcome === expected.inferredOutcome;
 		if (!sameStatus || !sameLean) {
-			mismatches.push({ what: 'requirement', id: requirement.id, expected: fmt(expected), actual: fmt(actual), why: expected.why, app: actual.reason });
+			mismatches.push({
+				what: 'requirement',
+				id: requirement.id,
+				expected: fmt(expected),
+				actual: fmt(actual),
+				why: expected.why,
+				app: actual.reason
+			});
 		}
 	}
 
@@ -127,13 +164,21 @@ export function compareResult(result: CheckResult, expectation: ProfileExpectati
 				expected: expected.verdict,
 				actual: actual?.verdict ?? '(missing)',
 				why: expected.why,
-				app: actual ? `${actual.headline} [blocking: ${actual.blocking.join(', ') || '-'}]` : undefined
+				app: actual
+					? `${actual.headline} [blocking: ${actual.blocking.join(', ') || '-'}]`
+					: undefined
 			});
 		}
 	}
 	for (const [id, expected] of Object.entries(expectation.verdicts)) {
 		if (!products.some((p) => p.id === id)) {
-			mismatches.push({ what: 'verdict', id, expected: expected.verdict, actual: '(product not in the data)', why: 'stale expectation: remove it' });
+			mismatches.push({
+				what: 'verdict',
+				id,
+				expected: expected.verdict,
+				actual: '(product not in the data)',
+				why: 'stale expectation: remove it'
+			});
 		}
 	}
 	return mismatches;
@@ -142,7 +187,9 @@ export function compareResult(result: CheckResult, expectation: ProfileExpectati
 /** A plain-text table, one mismatch per block, for the assertion message. */
 export function formatMismatches(title: string, mismatches: readonly Mismatch[]): string {
 	if (mismatches.length === 0) return `${title}: as expected`;
-	const lines = [`${title}: ${mismatches.length} difference${mismatches.length === 1 ? '' : 's'} from the expectation`];
+	const lines = [
+		`${title}: ${mismatches.length} difference${mismatches.length === 1 ? '' : 's'} from the expectation`
+	];
 	for (const m of mismatches) {
 		lines.push(`  ${m.what.padEnd(11)} ${m.id}`);
 		lines.push(`      expected ${m.expected}   got ${m.actual}`);

@@ -1,6 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { coturnArgs, dnsmasqConfig, serverRuleset } from './config-files';
-import { NETWORK_PROFILE_NAMES, NETWORK_PROFILES, networkProfile, routerRuleset } from './network-profiles';
+import {
+	NETWORK_PROFILE_NAMES,
+	NETWORK_PROFILES,
+	networkProfile,
+	routerRuleset
+} from './network-profiles';
 import { ADDR } from './plan';
 import { dnsPlan } from './targets';
 
@@ -21,7 +26,7 @@ describe('router rule sets', () => {
 	test('blocking rules come after the reply rule, in profile order', () => {
 		const rules = routerRuleset(NETWORK_PROFILES['only-tcp-443']).split('\n');
 		const established = rules.findIndex((l) => l.includes('established'));
-		const allow443 = rules.findIndex((l) => l.includes('tcp dport 443 accept'));
+		const allow443 = rules.findIndex((l) => l.includes('tcp dport { 443 } accept'));
 		const drop = rules.findIndex((l) => l.trim() === 'iifname "c0" drop');
 		expect(established).toBeGreaterThan(0);
 		expect(allow443).toBeGreaterThan(established);
@@ -29,7 +34,9 @@ describe('router rule sets', () => {
 	});
 
 	test('only the offline profile drops DNS', () => {
-		const dropsDns = NETWORK_PROFILE_NAMES.filter((n) => routerRuleset(networkProfile(n)).includes('th dport 53 drop'));
+		const dropsDns = NETWORK_PROFILE_NAMES.filter((n) =>
+			routerRuleset(networkProfile(n)).includes('th dport 53 drop')
+		);
 		expect(dropsDns).toEqual(['offline']);
 	});
 

@@ -30,7 +30,13 @@ export function dnsmasqConfig(plan: DnsPlan, options: { logFile: string }): stri
 }
 
 /** coturn: one process, plain TURN and TLS on both its ports (coturn detects TLS per connection). */
-export function coturnArgs(options: { certFile: string; keyFile: string; logFile: string; dbFile: string; pidFile: string }): string[] {
+export function coturnArgs(options: {
+	certFile: string;
+	keyFile: string;
+	logFile: string;
+	dbFile: string;
+	pidFile: string;
+}): string[] {
 	return [
 		'-n',
 		'--no-cli',
@@ -63,14 +69,16 @@ export function coturnArgs(options: { certFile: string; keyFile: string; logFile
  * over TCP and UDP); every port but 80 on the web address goes to the HTTPS/WSS listener.
  */
 export function serverRuleset(): string {
-	return [
-		'flush ruleset',
-		'table ip nr_redirect {',
-		'\tchain prerouting {',
-		'\t\ttype nat hook prerouting priority dstnat; policy accept;',
-		`\t\tip daddr ${ADDR.turn} meta l4proto { tcp, udp } th dport != { ${TURN_PORTS.plain}, ${TURN_PORTS.tls}, ${TURN_RELAY_RANGE.min}-${TURN_RELAY_RANGE.max} } dnat to ${ADDR.turn}:${TURN_PORTS.tls}`,
-		`\t\tip daddr ${ADDR.web} tcp dport != { 80, 443 } dnat to ${ADDR.web}:443`,
-		'\t}',
-		'}'
-	].join('\n') + '\n';
+	return (
+		[
+			'flush ruleset',
+			'table ip nr_redirect {',
+			'\tchain prerouting {',
+			'\t\ttype nat hook prerouting priority dstnat; policy accept;',
+			`\t\tip daddr ${ADDR.turn} meta l4proto { tcp, udp } th dport != { ${TURN_PORTS.plain}, ${TURN_PORTS.tls}, ${TURN_RELAY_RANGE.min}-${TURN_RELAY_RANGE.max} } dnat to ${ADDR.turn}:${TURN_PORTS.tls}`,
+			`\t\tip daddr ${ADDR.web} tcp dport != { 80, 443 } dnat to ${ADDR.web}:443`,
+			'\t}',
+			'}'
+		].join('\n') + '\n'
+	);
 }

@@ -20,7 +20,11 @@ export interface OutcomeExpectation {
  * What a probe of `url` must report under `profile`. Every lab server answers, so a probe that the
  * network lets through is reachable; what the profile does to it decides everything else.
  */
-export function expectedProbeOutcome(profile: NetworkProfile, url: string, allTargets: readonly LabTarget[]): OutcomeExpectation {
+export function expectedProbeOutcome(
+	profile: NetworkProfile,
+	url: string,
+	allTargets: readonly LabTarget[]
+): OutcomeExpectation {
 	const target = parseProbeUrl(url);
 	const proto = target.transport === 'udp' ? 'udp' : 'tcp';
 	if (profile.dns === 'drop') {
@@ -33,7 +37,10 @@ export function expectedProbeOutcome(profile: NetworkProfile, url: string, allTa
 	const address = dns.records.get(target.host);
 	if (address === undefined) {
 		if (target.kind === 'stun' || (target.kind === 'turn' && proto === 'udp')) {
-			return { acceptable: ['dns-failed'], why: `${target.host} is NXDOMAIN: 701 "host lookup received error" over UDP` };
+			return {
+				acceptable: ['dns-failed'],
+				why: `${target.host} is NXDOMAIN: 701 "host lookup received error" over UDP`
+			};
 		}
 		return {
 			acceptable: ['dns-failed', 'refused'],
@@ -41,9 +48,15 @@ export function expectedProbeOutcome(profile: NetworkProfile, url: string, allTa
 		};
 	}
 	const fate = packetFate(profile, { proto, dport: target.port, daddr: address });
-	if (fate === 'accept') return { acceptable: ['reachable'], why: `${proto}/${target.port} to ${address} passes; the lab server answers` };
-	if (fate === 'drop') return { acceptable: ['timeout'], why: `${proto}/${target.port} is dropped: no answer at all` };
-	if (proto === 'tcp') return { acceptable: ['refused'], why: `tcp/${target.port} is rejected with a TCP reset` };
+	if (fate === 'accept')
+		return {
+			acceptable: ['reachable'],
+			why: `${proto}/${target.port} to ${address} passes; the lab server answers`
+		};
+	if (fate === 'drop')
+		return { acceptable: ['timeout'], why: `${proto}/${target.port} is dropped: no answer at all` };
+	if (proto === 'tcp')
+		return { acceptable: ['refused'], why: `tcp/${target.port} is rejected with a TCP reset` };
 	return {
 		acceptable: ['timeout'],
 		why: `udp/${target.port} is rejected with ICMP port unreachable, which Chromium's ICE ignores (it waits as for a drop)`
@@ -58,7 +71,11 @@ export interface StatusExpectation {
 }
 
 const signal = (o: ProbeOutcome[]): 'pass' | 'fail' | 'undecided' =>
-	o.every((x) => x === 'reachable') ? 'pass' : o.every((x) => ['refused', 'dns-failed', 'timeout'].includes(x)) ? 'fail' : 'undecided';
+	o.every((x) => x === 'reachable')
+		? 'pass'
+		: o.every((x) => ['refused', 'dns-failed', 'timeout'].includes(x))
+			? 'fail'
+			: 'undecided';
 
 /**
  * The status vocabulary of src/lib/check/result.ts applied to the predicted probe outcomes:
@@ -66,16 +83,27 @@ const signal = (o: ProbeOutcome[]): 'pass' | 'fail' | 'undecided' =>
  * passes and blocked if all fail; probed ones pass when every probe passes, fail when every probe
  * fails, and are partial in between.
  */
-export function expectedRequirementStatus(profile: NetworkProfile, requirement: Requirement, allTargets: readonly LabTarget[]): StatusExpectation {
+export function expectedRequirementStatus(
+	profile: NetworkProfile,
+	requirement: Requirement,
+	allTargets: readonly LabTarget[]
+): StatusExpectation {
 	const check = requirement.check;
 	if (check.kind === 'manual') return { status: 'manual', why: `manual (${check.reason})` };
 	const urls = [...new Set((check.kind === 'probe' ? check.probes : check.from).map((t) => t.url))];
-	const signals = urls.map((url) => ({ url, signal: signal(expectedProbeOutcome(profile, url, allTargets).acceptable) }));
+	const signals = urls.map((url) => ({
+		url,
+		signal: signal(expectedProbeOutcome(profile, url, allTargets).acceptable)
+	}));
 	const passing = signals.filter((s) => s.signal === 'pass').map((s) => s.url);
 	const failing = signals.filter((s) => s.signal === 'fail').map((s) => s.url);
 	const because = `pass: [${passing.join(', ')}] fail: [${failing.join(', ')}]`;
 	if (check.kind === 'inferred') {
-		const inferredOutcome = passing.length ? 'open' : failing.length === urls.length ? 'blocked' : 'unknown';
+		const inferredOutcome = passing.length
+			? 'open'
+			: failing.length === urls.length
+				? 'blocked'
+				: 'unknown';
 		return { status: 'inferred', inferredOutcome, why: because };
 	}
 	if (passing.length === urls.length) return { status: 'passed', why: because };

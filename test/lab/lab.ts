@@ -7,7 +7,16 @@
  * and, if the owning process died without either, by sweepStaleLabs() on the next run.
  */
 import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	openSync,
+	closeSync,
+	readdirSync,
+	rmSync,
+	writeFileSync,
+	chmodSync
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -59,7 +68,10 @@ async function run(cmd: string, args: string[], input?: string): Promise<string>
 		});
 	} catch (error) {
 		const stderr = (error as { stderr?: string }).stderr ?? '';
-		throw new Error(`lab: "${cmd} ${args.join(' ')}" failed: ${stderr.trim() || (error as Error).message}`);
+		throw new Error(
+			`lab: "${cmd} ${args.join(' ')}" failed: ${stderr.trim() || (error as Error).message}`,
+			{ cause: error }
+		);
 	}
 }
 
@@ -137,12 +149,14 @@ export function sweepStaleLabs(log: (m: string) => void = () => {}): string[] {
 	}
 	const leftovers: string[] = [];
 	if (existsSync('/etc/netns')) {
-		for (const name of readdirSync('/etc/netns')) if (stale(name)) leftovers.push(join('/etc/netns', name));
+		for (const name of readdirSync('/etc/netns'))
+			if (stale(name)) leftovers.push(join('/etc/netns', name));
 	}
 	const labDir = join(REPO_ROOT, '.lab');
 	if (existsSync(labDir)) {
 		for (const name of readdirSync(labDir)) {
-			if (stale(name) && !existsSync(join(labDir, name, 'KEEP'))) leftovers.push(join(labDir, name));
+			if (stale(name) && !existsSync(join(labDir, name, 'KEEP')))
+				leftovers.push(join(labDir, name));
 		}
 	}
 	for (const path of leftovers) rmSync(path, { recursive: true, force: true });
@@ -221,7 +235,9 @@ export class Lab {
 			return lab;
 		} catch (error) {
 			await lab.stop({ keepFiles: true });
-			throw new Error(`${(error as Error).message}\n(lab files kept in ${lab.dir})`, { cause: error });
+			throw new Error(`${(error as Error).message}\n(lab files kept in ${lab.dir})`, {
+				cause: error
+			});
 		}
 	}
 
@@ -233,11 +249,53 @@ export class Lab {
 			await run('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
 		}
 		// veth pairs are created inside the router namespace, so no name ever appears on the host.
-		await run('ip', ['-n', router, 'link', 'add', IFACE.routerToClient, 'type', 'veth', 'peer', 'name', IFACE.clientEth, 'netns', client]);
-		await run('ip', ['-n', router, 'link', 'add', IFACE.routerToServer, 'type', 'veth', 'peer', 'name', IFACE.serverEth, 'netns', server]);
+		await run('ip', [
+			'-n',
+			router,
+			'link',
+			'add',
+			IFACE.routerToClient,
+			'type',
+			'veth',
+			'peer',
+			'name',
+			IFACE.clientEth,
+			'netns',
+			client
+		]);
+		await run('ip', [
+			'-n',
+			router,
+			'link',
+			'add',
+			IFACE.routerToServer,
+			'type',
+			'veth',
+			'peer',
+			'name',
+			IFACE.serverEth,
+			'netns',
+			server
+		]);
 		const cidr = (a: string) => `${a}/${SUBNET_PREFIX}`;
-		await run('ip', ['-n', router, 'addr', 'add', cidr(ADDR.routerClientSide), 'dev', IFACE.routerToClient]);
-		await run('ip', ['-n', router, 'addr', 'add', cidr(ADDR.routerServerSide), 'dev', IFACE.routerToServer]);
+		await run('ip', [
+			'-n',
+			router,
+			'addr',
+			'add',
+			cidr(ADDR.routerClientSide),
+			'dev',
+			IFACE.routerToClient
+		]);
+		await run('ip', [
+			'-n',
+			router,
+			'addr',
+			'add',
+			cidr(ADDR.routerServerSide),
+			'dev',
+			IFACE.routerToServer
+		]);
 		await run('ip', ['-n', client, 'addr', 'add', cidr(ADDR.client), 'dev', IFACE.clientEth]);
 		await run('ip', ['-n', server, 'addr', 'add', cidr(ADDR.turn), 'dev', IFACE.serverEth]);
 		await run('ip', ['-n', server, 'addr', 'add', cidr(ADDR.web), 'dev', IFACE.serverEth]);
@@ -255,7 +313,10 @@ export class Lab {
 
 		// The client resolves through dnsmasq only (ip netns exec bind-mounts this over /etc/resolv.conf).
 		mkdirSync(join('/etc/netns', client), { recursive: true });
-		writeFileSync(join('/etc/netns', client, 'resolv.conf'), `nameserver ${ADDR.routerClientSide}\n`);
+		writeFileSync(
+			join('/etc/netns', client, 'resolv.conf'),
+			`nameserver ${ADDR.routerClientSide}\n`
+		);
 		writeFileSync(join('/etc/netns', client, 'hosts'), '127.0.0.1 localhost\n::1 localhost\n');
 
 		await this.makeCertificates();
@@ -280,16 +341,62 @@ export class Lab {
 		const names = [...all.records.keys()].sort();
 		const san = [...names.map((n) => `DNS:${n}`), `IP:${ADDR.turn}`, `IP:${ADDR.web}`].join(',');
 		const ext = join(this.dir, 'server-ext.cnf');
-		writeFileSync(ext, `basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=${san}\n`);
+		writeFileSync(
+			ext,
+			`basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=${san}\n`
+		);
 		const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-		await run('openssl', ['req', '-x509', ...ec, '-keyout', join(this.dir, 'ca.key'), '-out', this.certificateAuthority, '-days', '7', '-subj', '/CN=netready lab CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
-		await run('openssl', ['req', ...ec, '-keyout', join(this.dir, 'server.key'), '-out', join(this.dir, 'server.csr'), '-subj', '/CN=netready lab server']);
-		await run('openssl', ['x509', '-req', '-in', join(this.dir, 'server.csr'), '-CA', this.certificateAuthority, '-CAkey', join(this.dir, 'ca.key'), '-CAcreateserial', '-out', join(this.dir, 'server.pem'), '-days', '7', '-extfile', ext]);
+		await run('openssl', [
+			'req',
+			'-x509',
+			...ec,
+			'-keyout',
+			join(this.dir, 'ca.key'),
+			'-out',
+			this.certificateAuthority,
+			'-days',
+			'7',
+			'-subj',
+			'/CN=netready lab CA',
+			'-addext',
+			'basicConstraints=critical,CA:TRUE',
+			'-addext',
+			'keyUsage=critical,keyCertSign,cRLSign'
+		]);
+		await run('openssl', [
+			'req',
+			...ec,
+			'-keyout',
+			join(this.dir, 'server.key'),
+			'-out',
+			join(this.dir, 'server.csr'),
+			'-subj',
+			'/CN=netready lab server'
+		]);
+		await run('openssl', [
+			'x509',
+			'-req',
+			'-in',
+			join(this.dir, 'server.csr'),
+			'-CA',
+			this.certificateAuthority,
+			'-CAkey',
+			join(this.dir, 'ca.key'),
+			'-CAcreateserial',
+			'-out',
+			join(this.dir, 'server.pem'),
+			'-days',
+			'7',
+			'-extfile',
+			ext
+		]);
 	}
 
 	private spawnIn(ns: string, name: string, cmd: string, args: string[]): ChildProcess {
 		const logFd = openSync(join(this.dir, `${name}.out`), 'a');
-		const child = spawn('ip', ['netns', 'exec', ns, cmd, ...args], { stdio: ['ignore', 'pipe', logFd] });
+		const child = spawn('ip', ['netns', 'exec', ns, cmd, ...args], {
+			stdio: ['ignore', 'pipe', logFd]
+		});
 		closeSync(logFd);
 		this.children.set(name, child);
 		child.once('exit', () => {
@@ -299,10 +406,17 @@ export class Lab {
 	}
 
 	/** Waits for the first stdout line of a lab server: {"ready":true,...}. */
-	private waitForReadyLine(child: ChildProcess, name: string, timeoutMs = 10_000): Promise<Record<string, unknown>> {
+	private waitForReadyLine(
+		child: ChildProcess,
+		name: string,
+		timeoutMs = 10_000
+	): Promise<Record<string, unknown>> {
 		return new Promise((resolvePromise, reject) => {
 			let buffer = '';
-			const timer = setTimeout(() => reject(new Error(`lab: ${name} did not report ready within ${timeoutMs} ms`)), timeoutMs);
+			const timer = setTimeout(
+				() => reject(new Error(`lab: ${name} did not report ready within ${timeoutMs} ms`)),
+				timeoutMs
+			);
 			child.stdout?.on('data', (chunk: Buffer) => {
 				buffer += chunk.toString();
 				const line = buffer.split('\n').find((l) => l.startsWith('{'));
@@ -316,22 +430,36 @@ export class Lab {
 			});
 			child.once('exit', (code) => {
 				clearTimeout(timer);
-				reject(new Error(`lab: ${name} exited with ${code} before it was ready (see ${this.dir}/${name}.out)`));
+				reject(
+					new Error(
+						`lab: ${name} exited with ${code} before it was ready (see ${this.dir}/${name}.out)`
+					)
+				);
 			});
 		});
 	}
 
 	/** Polls ss inside a namespace until every port listens. */
-	private async waitForListening(ns: string, name: string, sockets: { proto: 'tcp' | 'udp'; address: string; port: number }[], timeoutMs = 10_000): Promise<void> {
+	private async waitForListening(
+		ns: string,
+		name: string,
+		sockets: { proto: 'tcp' | 'udp'; address: string; port: number }[],
+		timeoutMs = 10_000
+	): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const tcp = await run('ip', ['netns', 'exec', ns, 'ss', '-Hlnt']);
 			const udp = await run('ip', ['netns', 'exec', ns, 'ss', '-Hlnu']);
-			const missing = sockets.filter((s) => !(s.proto === 'tcp' ? tcp : udp).includes(`${s.address}:${s.port} `));
+			const missing = sockets.filter(
+				(s) => !(s.proto === 'tcp' ? tcp : udp).includes(`${s.address}:${s.port} `)
+			);
 			if (missing.length === 0) return;
-			if (!this.children.has(name)) throw new Error(`lab: ${name} exited during start (see ${this.dir})`);
+			if (!this.children.has(name))
+				throw new Error(`lab: ${name} exited during start (see ${this.dir})`);
 			if (Date.now() > deadline) {
-				throw new Error(`lab: ${name} is not listening on ${missing.map((s) => `${s.proto}/${s.address}:${s.port}`).join(', ')}`);
+				throw new Error(
+					`lab: ${name} is not listening on ${missing.map((s) => `${s.proto}/${s.address}:${s.port}`).join(', ')}`
+				);
 			}
 			await sleep(50);
 		}
@@ -376,7 +504,11 @@ export class Lab {
 
 	private async startStaticServer(): Promise<void> {
 		const root = resolve(this.options.siteRoot ?? join(REPO_ROOT, 'build'));
-		const child = this.spawnIn(this.ns.client, 'static', process.execPath, [join(SERVERS_DIR, 'static-server.mjs'), root, this.subPath]);
+		const child = this.spawnIn(this.ns.client, 'static', process.execPath, [
+			join(SERVERS_DIR, 'static-server.mjs'),
+			root,
+			this.subPath
+		]);
 		const ready = await this.waitForReadyLine(child, 'static');
 		this.siteOrigin = `http://127.0.0.1:${String(ready.port)}`;
 	}
@@ -451,7 +583,11 @@ export class Lab {
 		this.children.clear();
 		destroyNamespacesSync([this.ns.client, this.ns.router, this.ns.server]);
 		const keep = options.keepFiles || this.options.keepFiles || process.env.NR_LAB_KEEP === '1';
-		if (keep) writeFileSync(join(this.dir, 'KEEP'), 'kept for inspection; delete this directory when done\n');
+		if (keep)
+			writeFileSync(
+				join(this.dir, 'KEEP'),
+				'kept for inspection; delete this directory when done\n'
+			);
 		else rmSync(this.dir, { recursive: true, force: true });
 		activeLabs.delete(this);
 	}

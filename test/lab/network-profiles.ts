@@ -64,12 +64,10 @@ export const NETWORK_PROFILES = {
 	},
 	'only-tcp-443': {
 		name: 'only-tcp-443',
-		description: 'Only TCP port 443 leaves (plus DNS to the local resolver); everything else dropped.',
+		description:
+			'Only TCP port 443 leaves (plus DNS to the local resolver); everything else dropped.',
 		nat: true,
-		forward: [
-			{ proto: 'tcp', dports: [443], action: 'accept' },
-			{ action: 'drop' }
-		],
+		forward: [{ proto: 'tcp', dports: [443], action: 'accept' }, { action: 'drop' }],
 		dns: 'answer',
 		nxdomain: []
 	},
@@ -97,7 +95,8 @@ export const NETWORK_PROFILES = {
 	},
 	'dns-failure-twilio': {
 		name: 'dns-failure-twilio',
-		description: 'The resolver answers NXDOMAIN for every twilio.com name; the network is otherwise open.',
+		description:
+			'The resolver answers NXDOMAIN for every twilio.com name; the network is otherwise open.',
 		nat: true,
 		forward: [],
 		dns: 'answer',
@@ -125,7 +124,8 @@ export const NETWORK_PROFILES = {
 	},
 	offline: {
 		name: 'offline',
-		description: 'Nothing answers at all, not even DNS: every packet leaving the client is dropped.',
+		description:
+			'Nothing answers at all, not even DNS: every packet leaving the client is dropped.',
 		nat: true,
 		forward: [{ action: 'drop' }],
 		dns: 'drop',
@@ -140,7 +140,9 @@ export const NETWORK_PROFILE_NAMES = Object.keys(NETWORK_PROFILES) as NetworkPro
 export function networkProfile(name: string): NetworkProfile {
 	const profile = (NETWORK_PROFILES as Record<string, NetworkProfile>)[name];
 	if (!profile) {
-		throw new Error(`lab: unknown network profile "${name}"; known: ${NETWORK_PROFILE_NAMES.join(', ')}`);
+		throw new Error(
+			`lab: unknown network profile "${name}"; known: ${NETWORK_PROFILE_NAMES.join(', ')}`
+		);
 	}
 	return profile;
 }
@@ -150,7 +152,8 @@ export function nftStatements(rule: FirewallRule): string[] {
 	const address = rule.daddr ? ` ip daddr ${rule.daddr}` : '';
 	const ports = rule.dports ? ` dport { ${rule.dports.join(', ')} }` : '';
 	const match = (proto: 'tcp' | 'udp' | undefined) => {
-		if (proto) return `${fromClient}${address} ${ports ? `${proto}${ports}` : `meta l4proto ${proto}`}`;
+		if (proto)
+			return `${fromClient}${address} ${ports ? `${proto}${ports}` : `meta l4proto ${proto}`}`;
 		return `${fromClient}${address}${ports ? ` meta l4proto { tcp, udp } th${ports}` : ''}`;
 	};
 	if (rule.action !== 'reject') return [`${match(rule.proto)} ${rule.action}`];
@@ -162,7 +165,10 @@ export function nftStatements(rule: FirewallRule): string[] {
 }
 
 /** What the router does with a packet from the client: the first matching rule, else accept. */
-export function packetFate(profile: NetworkProfile, packet: { proto: 'tcp' | 'udp'; dport: number; daddr: string }): FirewallRule['action'] {
+export function packetFate(
+	profile: NetworkProfile,
+	packet: { proto: 'tcp' | 'udp'; dport: number; daddr: string }
+): FirewallRule['action'] {
 	for (const rule of profile.forward) {
 		if (rule.proto && rule.proto !== packet.proto) continue;
 		if (rule.dports && !rule.dports.includes(packet.dport)) continue;
@@ -185,7 +191,9 @@ export function routerRuleset(profile: NetworkProfile): string {
 		'\t}',
 		'\tchain input {',
 		'\t\ttype filter hook input priority filter; policy accept;',
-		...(profile.dns === 'drop' ? [`\t\t${fromClient} meta l4proto { tcp, udp } th dport 53 drop`] : []),
+		...(profile.dns === 'drop'
+			? [`\t\t${fromClient} meta l4proto { tcp, udp } th dport 53 drop`]
+			: []),
 		'\t}',
 		'}'
 	];

@@ -23,7 +23,12 @@ export const ADDR = {
 } as const;
 
 /** Interface names inside the namespaces; they never exist in the host namespace. */
-export const IFACE = { clientEth: 'eth0', routerToClient: 'c0', routerToServer: 'sv0', serverEth: 'eth0' };
+export const IFACE = {
+	clientEth: 'eth0',
+	routerToClient: 'c0',
+	routerToServer: 'sv0',
+	serverEth: 'eth0'
+};
 
 /** coturn's own listening ports; every other port on ADDR.turn is redirected to the TLS port. */
 export const TURN_PORTS = { plain: 3478, tls: 5349 };
@@ -31,7 +36,11 @@ export const TURN_PORTS = { plain: 3478, tls: 5349 };
 export const TURN_RELAY_RANGE = { min: 49152, max: 65535 };
 
 /** A real long-term credential, so a test can allocate a relay; probes use dummy ones and get 401. */
-export const TURN_USER = { username: 'netready-lab', credential: 'lab-only-secret', realm: 'netready.test' };
+export const TURN_USER = {
+	username: 'netready-lab',
+	credential: 'lab-only-secret',
+	realm: 'netready.test'
+};
 
 /** Lab-only names (the .test TLD is reserved for testing) that exist in every profile's DNS. */
 export const LAB_NAMES = {
@@ -45,7 +54,10 @@ export const LAB_NAMES = {
  * Vendor names the lab always answers (both are in the Amwell document), so the raw smoke test and
  * the per-vendor DNS failure profile work even before data/ names them.
  */
-export const ALWAYS_RESOLVED_VENDOR_NAMES = { stun: 'global.stun.twilio.com', turn: 'global.turn.twilio.com' } as const;
+export const ALWAYS_RESOLVED_VENDOR_NAMES = {
+	stun: 'global.stun.twilio.com',
+	turn: 'global.turn.twilio.com'
+} as const;
 
 /** Namespace names: nr-<pid>-<n>-<role>; the pid lets a later run find labs whose owner died. */
 export const NAMESPACE_PREFIX = 'nr-';

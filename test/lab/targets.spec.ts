@@ -7,15 +7,39 @@ import { dnsPlan, hostInDomain, labTargets, parseProbeUrl, readDataFiles } from 
 
 describe('parseProbeUrl', () => {
 	test.each([
-		['stun:global.stun.twilio.com:3478', { kind: 'stun', host: 'global.stun.twilio.com', port: 3478, transport: 'udp' }],
-		['stun:stun.example.org', { kind: 'stun', host: 'stun.example.org', port: 3478, transport: 'udp' }],
-		['turn:global.turn.twilio.com:443?transport=tcp', { kind: 'turn', host: 'global.turn.twilio.com', port: 443, transport: 'tcp' }],
+		[
+			'stun:global.stun.twilio.com:3478',
+			{ kind: 'stun', host: 'global.stun.twilio.com', port: 3478, transport: 'udp' }
+		],
+		[
+			'stun:stun.example.org',
+			{ kind: 'stun', host: 'stun.example.org', port: 3478, transport: 'udp' }
+		],
+		[
+			'turn:global.turn.twilio.com:443?transport=tcp',
+			{ kind: 'turn', host: 'global.turn.twilio.com', port: 443, transport: 'tcp' }
+		],
 		['turn:ws.xirsys.com:80', { kind: 'turn', host: 'ws.xirsys.com', port: 80, transport: 'udp' }],
-		['turns:any.turn.whereby.com:443?transport=tcp', { kind: 'turn', host: 'any.turn.whereby.com', port: 443, transport: 'tls' }],
-		['turns:Turn.Example.org', { kind: 'turn', host: 'turn.example.org', port: 5349, transport: 'tls' }],
-		['https://www.amwell.com/', { kind: 'https', host: 'www.amwell.com', port: 443, transport: 'tls' }],
-		['wss://signal.appearin.net:8443/protocol?x=1', { kind: 'wss', host: 'signal.appearin.net', port: 8443, transport: 'tls' }],
-		['turn:[2001:db8::1]:3478?transport=udp', { kind: 'turn', host: '2001:db8::1', port: 3478, transport: 'udp' }]
+		[
+			'turns:any.turn.whereby.com:443?transport=tcp',
+			{ kind: 'turn', host: 'any.turn.whereby.com', port: 443, transport: 'tls' }
+		],
+		[
+			'turns:Turn.Example.org',
+			{ kind: 'turn', host: 'turn.example.org', port: 5349, transport: 'tls' }
+		],
+		[
+			'https://www.amwell.com/',
+			{ kind: 'https', host: 'www.amwell.com', port: 443, transport: 'tls' }
+		],
+		[
+			'wss://signal.appearin.net:8443/protocol?x=1',
+			{ kind: 'wss', host: 'signal.appearin.net', port: 8443, transport: 'tls' }
+		],
+		[
+			'turn:[2001:db8::1]:3478?transport=udp',
+			{ kind: 'turn', host: '2001:db8::1', port: 3478, transport: 'udp' }
+		]
 	])('%s', (url, expected) => {
 		expect(parseProbeUrl(url)).toEqual(expected);
 	});
@@ -52,7 +76,10 @@ const file = (requirements: { id: string; urls: string[]; inferred?: boolean }[]
 describe('labTargets and dnsPlan', () => {
 	const targets = labTargets([
 		file([
-			{ id: 'p1.media', urls: ['stun:stun.vendor.example:3478', 'turns:turn.vendor.example:443?transport=tcp'] },
+			{
+				id: 'p1.media',
+				urls: ['stun:stun.vendor.example:3478', 'turns:turn.vendor.example:443?transport=tcp']
+			},
 			{ id: 'p1.web', urls: ['https://app.vendor.example/'] },
 			{ id: 'p1.inferred', urls: ['https://app.vendor.example/'], inferred: true },
 			{ id: 'p1.other', urls: ['https://cdn.other.example/', 'turn:10.0.0.9:3478'] }
@@ -82,12 +109,18 @@ describe('labTargets and dnsPlan', () => {
 
 	test('a per-vendor DNS failure removes exactly that domain', () => {
 		const plan = dnsPlan(targets, ['vendor.example']);
-		expect(plan.nxdomain).toEqual(['app.vendor.example', 'stun.vendor.example', 'turn.vendor.example']);
+		expect(plan.nxdomain).toEqual([
+			'app.vendor.example',
+			'stun.vendor.example',
+			'turn.vendor.example'
+		]);
 		expect(plan.records.has('cdn.other.example')).toBe(true);
 	});
 
 	test('a name used for both TURN and HTTPS is reported and resolves to coturn', () => {
-		const plan = dnsPlan(labTargets([file([{ id: 'x', urls: ['turn:both.example:3478', 'https://both.example/'] }])]));
+		const plan = dnsPlan(
+			labTargets([file([{ id: 'x', urls: ['turn:both.example:3478', 'https://both.example/'] }])])
+		);
 		expect(plan.conflicts).toEqual(['both.example']);
 		expect(plan.records.get('both.example')).toBe(ADDR.turn);
 	});

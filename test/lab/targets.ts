@@ -28,7 +28,8 @@ export interface LabTarget extends ParsedProbeUrl {
  * else, so a data typo shows up as a lab error naming the url rather than as a silent skip.
  */
 export function parseProbeUrl(url: string): ParsedProbeUrl {
-	const ice = /^(stuns?|turns?):(\[[0-9a-f:.]+\]|[^:?/]+)(?::(\d+))?(?:\?transport=(udp|tcp))?$/i.exec(url);
+	const ice =
+		/^(stuns?|turns?):(\[[0-9a-f:.]+\]|[^:?/]+)(?::(\d+))?(?:\?transport=(udp|tcp))?$/i.exec(url);
 	if (ice) {
 		const scheme = ice[1]!.toLowerCase();
 		const host = ice[2]!.replace(/^\[|\]$/g, '').toLowerCase();
@@ -58,7 +59,9 @@ export function parseProbeUrl(url: string): ParsedProbeUrl {
 	};
 }
 
-function probeTargetsOf(check: DataFile['products'][number]['requirements'][number]['check']): ProbeTarget[] {
+function probeTargetsOf(
+	check: DataFile['products'][number]['requirements'][number]['check']
+): ProbeTarget[] {
 	if (check.kind === 'probe') return check.probes;
 	if (check.kind === 'inferred') return check.from;
 	return [];
@@ -73,11 +76,17 @@ export function labTargets(files: readonly DataFile[]): LabTarget[] {
 				for (const target of probeTargetsOf(requirement.check)) {
 					let entry = byUrl.get(target.url);
 					if (!entry) {
-						entry = { url: target.url, ...parseProbeUrl(target.url), productIds: [], requirementIds: [] };
+						entry = {
+							url: target.url,
+							...parseProbeUrl(target.url),
+							productIds: [],
+							requirementIds: []
+						};
 						byUrl.set(target.url, entry);
 					}
 					if (!entry.productIds.includes(product.id)) entry.productIds.push(product.id);
-					if (!entry.requirementIds.includes(requirement.id)) entry.requirementIds.push(requirement.id);
+					if (!entry.requirementIds.includes(requirement.id))
+						entry.requirementIds.push(requirement.id);
 				}
 			}
 		}
@@ -95,7 +104,9 @@ export function readDataFiles(dataDir: string): DataFile[] {
 			try {
 				return JSON.parse(text) as DataFile;
 			} catch (error) {
-				throw new Error(`lab: data/${name} is not valid JSON: ${(error as Error).message}`);
+				throw new Error(`lab: data/${name} is not valid JSON: ${(error as Error).message}`, {
+					cause: error
+				});
 			}
 		});
 }
@@ -126,7 +137,10 @@ export interface DnsPlan {
  * server. Names inside a `nxdomainDomains` entry are left out, and the resolver answers NXDOMAIN
  * for every name it has no record for.
  */
-export function dnsPlan(targets: readonly LabTarget[], nxdomainDomains: readonly string[] = []): DnsPlan {
+export function dnsPlan(
+	targets: readonly LabTarget[],
+	nxdomainDomains: readonly string[] = []
+): DnsPlan {
 	const records = new Map<string, string>([
 		[LAB_NAMES.turn, ADDR.turn],
 		[LAB_NAMES.web, ADDR.web],

@@ -54,12 +54,19 @@ async function closeBrowser(): Promise<void> {
  * Builds the lab with this network profile (or applies it to the running lab) and starts a fresh
  * Chromium, so no DNS cache, socket or stored state carries over from a previous profile.
  */
-export async function startLab(profile = 'open', options: Omit<LabOptions, 'profile'> = {}): Promise<Lab> {
+export async function startLab(
+	profile = 'open',
+	options: Omit<LabOptions, 'profile'> = {}
+): Promise<Lab> {
 	await closeBrowser();
 	if (lab) {
 		await lab.applyProfile(profile);
 	} else {
-		lab = await Lab.start({ ...options, profile, log: options.log ?? ((m) => process.stderr.write(`${m}\n`)) });
+		lab = await Lab.start({
+			...options,
+			profile,
+			log: options.log ?? ((m) => process.stderr.write(`${m}\n`))
+		});
 	}
 	browser = await launchChromium(lab);
 	return lab;

@@ -50,13 +50,23 @@ export async function runCheckInPage(
 			}
 		};
 		const observer = new MutationObserver(seen);
-		observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true });
+		observer.observe(document.documentElement, {
+			childList: true,
+			subtree: true,
+			attributes: true
+		});
 	});
 	await start.click();
-	await page.getByTestId('check-done').waitFor({ state: 'attached', timeout: options.timeoutMs ?? 60_000 });
-	const times = await page.evaluate(() => (window as unknown as { __nrLab: { pressed?: number; done?: number } }).__nrLab);
+	await page
+		.getByTestId('check-done')
+		.waitFor({ state: 'attached', timeout: options.timeoutMs ?? 60_000 });
+	const times = await page.evaluate(
+		() => (window as unknown as { __nrLab: { pressed?: number; done?: number } }).__nrLab
+	);
 	if (times.pressed === undefined || times.done === undefined) {
-		throw new Error(`check page: could not time the check (pressed=${times.pressed}, done=${times.done})`);
+		throw new Error(
+			`check page: could not time the check (pressed=${times.pressed}, done=${times.done})`
+		);
 	}
 	const result = await exportResult(page);
 	return {
@@ -69,12 +79,18 @@ export async function runCheckInPage(
 
 /** Clicks export-json and parses the download. */
 export async function exportResult(page: Page): Promise<CheckResult> {
-	const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.getByTestId('export-json').click()]);
+	const [download] = await Promise.all([
+		page.waitForEvent('download', { timeout: 15_000 }),
+		page.getByTestId('export-json').click()
+	]);
 	const path = await download.path();
 	const text = await readFile(path, 'utf8');
 	try {
 		return JSON.parse(text) as CheckResult;
 	} catch (error) {
-		throw new Error(`export-json did not download JSON (${download.suggestedFilename()}): ${(error as Error).message}`);
+		throw new Error(
+			`export-json did not download JSON (${download.suggestedFilename()}): ${(error as Error).message}`,
+			{ cause: error }
+		);
 	}
 }

@@ -5,15 +5,26 @@
 import { existsSync } from 'node:fs';
 import { sweepStaleLabs } from '../lab/lab';
 
-const REQUIRED = ['/usr/bin/chromium', '/usr/bin/turnserver', '/usr/sbin/nft', '/usr/sbin/dnsmasq', '/usr/sbin/ip', '/usr/bin/openssl'];
+const REQUIRED = [
+	'/usr/bin/chromium',
+	'/usr/bin/turnserver',
+	'/usr/sbin/nft',
+	'/usr/sbin/dnsmasq',
+	'/usr/sbin/ip',
+	'/usr/bin/openssl'
+];
 
 export default function setup(): () => void {
 	if (process.getuid?.() !== 0) {
 		throw new Error('the e2e lab needs root (network namespaces, nftables)');
 	}
-	const missing = REQUIRED.filter((path) => !existsSync(path) && !process.env.CHROMIUM_PATH?.includes(path));
+	const missing = REQUIRED.filter(
+		(path) => !existsSync(path) && !process.env.CHROMIUM_PATH?.includes(path)
+	);
 	if (missing.length) {
-		throw new Error(`missing ${missing.join(', ')}: run "bash scripts/install-system-deps.sh" as root`);
+		throw new Error(
+			`missing ${missing.join(', ')}: run "bash scripts/install-system-deps.sh" as root`
+		);
 	}
 	const log = (m: string) => console.warn(`[lab] ${m}`);
 	sweepStaleLabs(log);

@@ -37,10 +37,16 @@ export function observe(record: IceProbeRecord, withinMs = Infinity): IceObserva
 	const candidates = events.filter((e) => e.type === 'candidate');
 	if (candidates.some((c) => c.candidateType === 'relay')) return 'relay';
 	if (candidates.some((c) => c.candidateType === 'srflx')) return 'srflx';
-	const errors = events.filter((e): e is ErrorEvent => e.type === 'candidate-error' && !isIpv6SocketError(e));
+	const errors = events.filter(
+		(e): e is ErrorEvent => e.type === 'candidate-error' && !isIpv6SocketError(e)
+	);
 	if (errors.some((e) => e.errorCode === 401)) return '401';
-	if (errors.some((e) => e.errorCode === 701 && /host lookup/i.test(e.errorText))) return 'lookup-error';
-	if (errors.some((e) => e.errorCode === 701 && /failed to establish connection/i.test(e.errorText))) return 'connect-failed';
+	if (errors.some((e) => e.errorCode === 701 && /host lookup/i.test(e.errorText)))
+		return 'lookup-error';
+	if (
+		errors.some((e) => e.errorCode === 701 && /failed to establish connection/i.test(e.errorText))
+	)
+		return 'connect-failed';
 	const completed = record.gatheringCompleteMs !== null && record.gatheringCompleteMs <= withinMs;
 	return completed ? 'complete-silent' : 'silent';
 }

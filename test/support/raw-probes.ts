@@ -25,7 +25,15 @@ export type IceEvent =
 			tcpType: string | null;
 	  }
 	| { t: number; type: 'end-of-candidates' }
-	| { t: number; type: 'candidate-error'; errorCode: number; errorText: string; url: string; address: string | null; port: number | null };
+	| {
+			t: number;
+			type: 'candidate-error';
+			errorCode: number;
+			errorText: string;
+			url: string;
+			address: string | null;
+			port: number | null;
+	  };
 
 export interface IceProbeRecord {
 	server: IceServerSpec;
@@ -65,7 +73,10 @@ export async function runIceProbes(
 					const started = performance.now();
 					const t = () => Math.round(performance.now() - started);
 					const events: IceEvent[] = [];
-					const pc = new RTCPeerConnection({ iceServers: [probe.server], iceTransportPolicy: probe.iceTransportPolicy });
+					const pc = new RTCPeerConnection({
+						iceServers: [probe.server],
+						iceTransportPolicy: probe.iceTransportPolicy
+					});
 					let finished = false;
 					const finish = (completeMs: number | null) => {
 						if (finished) return;
@@ -124,10 +135,17 @@ export async function runIceProbes(
 }
 
 /** fetch (no-cors and cors) and WebSocket against each url, in parallel, each bounded by maxWaitMs. */
-export async function runWebProbes(page: Page, urls: { url: string; kind: WebProbeRecord['kind'] }[], maxWaitMs: number): Promise<WebProbeRecord[]> {
+export async function runWebProbes(
+	page: Page,
+	urls: { url: string; kind: WebProbeRecord['kind'] }[],
+	maxWaitMs: number
+): Promise<WebProbeRecord[]> {
 	return page.evaluate(
 		async ({ urls, maxWaitMs }) => {
-			const viaFetch = async (url: string, kind: 'fetch-no-cors' | 'fetch-cors'): Promise<WebProbeRecord> => {
+			const viaFetch = async (
+				url: string,
+				kind: 'fetch-no-cors' | 'fetch-cors'
+			): Promise<WebProbeRecord> => {
 				const started = performance.now();
 				const ms = () => Math.round(performance.now() - started);
 				try {
@@ -136,10 +154,23 @@ export async function runWebProbes(page: Page, urls: { url: string; kind: WebPro
 						cache: 'no-store',
 						signal: AbortSignal.timeout(maxWaitMs)
 					});
-					return { url, kind, outcome: 'response', ms: ms(), status: response.status, responseType: response.type };
+					return {
+						url,
+						kind,
+						outcome: 'response',
+						ms: ms(),
+						status: response.status,
+						responseType: response.type
+					};
 				} catch (error) {
 					const e = error as Error;
-					return { url, kind, outcome: e.name === 'TimeoutError' ? 'timeout' : 'error', ms: ms(), error: `${e.name}: ${e.message}` };
+					return {
+						url,
+						kind,
+						outcome: e.name === 'TimeoutError' ? 'timeout' : 'error',
+						ms: ms(),
+						error: `${e.name}: ${e.message}`
+					};
 				}
 			};
 			const viaWebSocket = (url: string): Promise<WebProbeRecord> =>
@@ -163,10 +194,21 @@ export async function runWebProbes(page: Page, urls: { url: string; kind: WebPro
 					};
 					ws.onclose = (e) => {
 						clearTimeout(timer);
-						resolve({ url, kind: 'websocket', outcome: 'error', ms: ms(), closeCode: e.code, errorEventFired });
+						resolve({
+							url,
+							kind: 'websocket',
+							outcome: 'error',
+							ms: ms(),
+							closeCode: e.code,
+							errorEventFired
+						});
 					};
 				});
-			return Promise.all(urls.map(({ url, kind }) => (kind === 'websocket' ? viaWebSocket(url) : viaFetch(url, kind))));
+			return Promise.all(
+				urls.map(({ url, kind }) =>
+					kind === 'websocket' ? viaWebSocket(url) : viaFetch(url, kind)
+				)
+			);
 		},
 		{ urls, maxWaitMs }
 	);
@@ -174,8 +216,12 @@ export async function runWebProbes(page: Page, urls: { url: string; kind: WebPro
 
 /** Compact summaries of ICE records, for assertions and readable failure messages. */
 export function iceSummary(record: IceProbeRecord) {
-	const errors = record.events.filter((e): e is Extract<IceEvent, { type: 'candidate-error' }> => e.type === 'candidate-error');
-	const candidates = record.events.filter((e): e is Extract<IceEvent, { type: 'candidate' }> => e.type === 'candidate');
+	const errors = record.events.filter(
+		(e): e is Extract<IceEvent, { type: 'candidate-error' }> => e.type === 'candidate-error'
+	);
+	const candidates = record.events.filter(
+		(e): e is Extract<IceEvent, { type: 'candidate' }> => e.type === 'candidate'
+	);
 	return {
 		url: record.server.urls,
 		srflx: candidates.filter((c) => c.candidateType === 'srflx').map((c) => c.address),

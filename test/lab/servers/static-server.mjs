@@ -28,7 +28,8 @@ const TYPES = {
 	'.woff2': 'font/woff2'
 };
 
-const BLANK = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>lab</title></head><body></body></html>';
+const BLANK =
+	'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>lab</title></head><body></body></html>';
 
 /** @param {string} path */
 async function fileIfExists(path) {
@@ -87,7 +88,9 @@ const server = createServer(async (req, res) => {
 
 server.listen(0, '127.0.0.1', () => {
 	const address = server.address();
-	console.log(JSON.stringify({ ready: true, port: typeof address === 'object' && address ? address.port : 0 }));
+	console.log(
+		JSON.stringify({ ready: true, port: typeof address === 'object' && address ? address.port : 0 })
+	);
 });
 
 for (const signal of ['SIGTERM', 'SIGINT']) {

@@ -27,7 +27,11 @@ function bindingRequest() {
 
 /** true when the reply is a Binding success response for this request's transaction id */
 function isSuccess(request, reply) {
-	return reply.length >= 20 && reply.readUInt16BE(0) === 0x0101 && reply.subarray(8, 20).equals(request.subarray(8, 20));
+	return (
+		reply.length >= 20 &&
+		reply.readUInt16BE(0) === 0x0101 &&
+		reply.subarray(8, 20).equals(request.subarray(8, 20))
+	);
 }
 
 function overUdp(port) {
@@ -69,14 +73,21 @@ function overStream(open) {
 const checks = {
 	udp: () => overUdp(plainPort),
 	tcp: () => overStream(() => tcpConnect({ host: address, port: Number(plainPort) })),
-	tls: () => overStream(() => tlsConnect({ host: address, port: Number(tlsPort), rejectUnauthorized: false }))
+	tls: () =>
+		overStream(() =>
+			tlsConnect({ host: address, port: Number(tlsPort), rejectUnauthorized: false })
+		)
 };
 
 const passed = new Set();
 let attempts = 0;
 while (passed.size < Object.keys(checks).length) {
 	if (Date.now() > deadline) {
-		console.error(`coturn did not answer STUN over ${Object.keys(checks).filter((k) => !passed.has(k)).join(', ')}`);
+		console.error(
+			`coturn did not answer STUN over ${Object.keys(checks)
+				.filter((k) => !passed.has(k))
+				.join(', ')}`
+		);
 		process.exit(1);
 	}
 	attempts += 1;

@@ -1,0 +1,7 @@
+import type { ProfileExpectation } from './types';
+
+export default {
+	network: 'all-rejected',
+	products: 'all',
+	verdicts: {}
+} satisfies ProfileExpectation;

@@ -1,0 +1,7 @@
+import type { ProfileExpectation } from './types';
+
+export default {
+	network: 'dns-failure-twilio',
+	products: 'all',
+	verdicts: {}
+} satisfies ProfileExpectation;

@@ -1,0 +1,7 @@
+import type { ProfileExpectation } from './types';
+
+export default {
+	network: 'web-only',
+	products: 'all',
+	verdicts: {}
+} satisfies ProfileExpectation;
