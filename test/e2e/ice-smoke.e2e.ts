@@ -262,8 +262,15 @@ describe.each(NETWORK_PROFILE_NAMES)('lab profile %s', (profileName) => {
 				description: NETWORK_PROFILES[profileName].description,
 				recordedAt: new Date().toISOString(),
 				lab: {
-					turnServer: ADDR.turn,
-					webServer: ADDR.web,
+					/** what the lab's resolver answers for the names probed here (absent: NXDOMAIN) */
+					addresses: Object.fromEntries(
+						[STUN, TURN, LAB_NAMES.turn, LAB_NAMES.web, LAB_NAMES.missing].map((name) => [
+							name,
+							lab.dns.records.get(name) ?? null
+						])
+					),
+					relayAddress: ADDR.turn,
+					/** the client's address as servers see it: the srflx address */
 					natAddress: NETWORK_PROFILES[profileName].nat ? ADDR.routerServerSide : ADDR.client
 				},
 				iceWaitMs: ICE_WAIT_MS,

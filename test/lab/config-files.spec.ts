@@ -60,16 +60,27 @@ test('dnsmasq answers only planned names, never forwards, NXDOMAIN for the rest'
 	expect(text).not.toMatch(/^server=/m);
 });
 
-test('coturn listens on the TURN address only and allows lab peers', () => {
-	const args = coturnArgs({ certFile: 'c', keyFile: 'k', logFile: 'l', dbFile: 'd', pidFile: 'p' });
+test('coturn listens on every STUN/TURN address and allows lab peers', () => {
+	const args = coturnArgs({
+		listeningIps: [ADDR.turn, '10.211.3.1'],
+		certFile: 'c',
+		keyFile: 'k',
+		logFile: 'l',
+		dbFile: 'd',
+		pidFile: 'p'
+	});
 	expect(args).toContain(`--listening-ip=${ADDR.turn}`);
+	expect(args).toContain('--listening-ip=10.211.3.1');
 	expect(args).toContain('--no-cli');
 	expect(args.some((a) => a.startsWith('--user='))).toBe(true);
 	expect(args.some((a) => a.startsWith('--realm='))).toBe(true);
 });
 
-test('server redirects send every other port to a real listener', () => {
-	const rules = serverRuleset();
-	expect(rules).toContain(`dnat to ${ADDR.turn}:5349`);
-	expect(rules).toContain(`dnat to ${ADDR.web}:443`);
+test('server redirects send every other port to a real listener on the same address', () => {
+	const rules = serverRuleset(['10.211.3.1', '10.211.3.2'], ['10.211.4.1']);
+	expect(rules).toContain(
+		'ip daddr 10.211.3.1 meta l4proto { tcp, udp } th dport != { 3478, 5349, 49152-65535 } dnat to 10.211.3.1:5349'
+	);
+	expect(rules).toContain('dnat to 10.211.3.2:5349');
+	expect(rules).toContain('ip daddr 10.211.4.1 tcp dport != { 80, 443 } dnat to 10.211.4.1:443');
 });

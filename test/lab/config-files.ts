@@ -29,8 +29,9 @@ export function dnsmasqConfig(plan: DnsPlan, options: { logFile: string }): stri
 	return lines.join('\n') + '\n';
 }
 
-/** coturn: one process, plain TURN and TLS on both its ports (coturn detects TLS per connection). */
+/** coturn: one process on every STUN/TURN address, plain TURN and TLS on both its ports. */
 export function coturnArgs(options: {
+	listeningIps: readonly string[];
 	certFile: string;
 	keyFile: string;
 	logFile: string;
@@ -40,7 +41,7 @@ export function coturnArgs(options: {
 	return [
 		'-n',
 		'--no-cli',
-		`--listening-ip=${ADDR.turn}`,
+		...options.listeningIps.map((ip) => `--listening-ip=${ip}`),
 		`--relay-ip=${ADDR.turn}`,
 		`--listening-port=${TURN_PORTS.plain}`,
 		`--tls-listening-port=${TURN_PORTS.tls}`,
@@ -64,19 +65,27 @@ export function coturnArgs(options: {
 }
 
 /**
- * nftables for the server namespace: every port a probe url might name reaches a real listener.
- * Non-standard ports on the TURN address go to coturn's TLS port (which also takes plain TURN,
- * over TCP and UDP); every port but 80 on the web address goes to the HTTPS/WSS listener.
+ * nftables for the server namespace: every port a probe url might name reaches a real listener on
+ * the same address. Other ports of a STUN/TURN address go to coturn's TLS port (which also takes
+ * plain TURN, over TCP and UDP), except the relay range; every port but 80 of a web address goes
+ * to the HTTPS/WSS listener.
  */
-export function serverRuleset(): string {
+export function serverRuleset(
+	iceAddresses: readonly string[],
+	webAddresses: readonly string[]
+): string {
+	const keep = `{ ${TURN_PORTS.plain}, ${TURN_PORTS.tls}, ${TURN_RELAY_RANGE.min}-${TURN_RELAY_RANGE.max} }`;
 	return (
 		[
 			'flush ruleset',
 			'table ip nr_redirect {',
 			'\tchain prerouting {',
 			'\t\ttype nat hook prerouting priority dstnat; policy accept;',
-			`\t\tip daddr ${ADDR.turn} meta l4proto { tcp, udp } th dport != { ${TURN_PORTS.plain}, ${TURN_PORTS.tls}, ${TURN_RELAY_RANGE.min}-${TURN_RELAY_RANGE.max} } dnat to ${ADDR.turn}:${TURN_PORTS.tls}`,
-			`\t\tip daddr ${ADDR.web} tcp dport != { 80, 443 } dnat to ${ADDR.web}:443`,
+			...iceAddresses.map(
+				(a) =>
+					`\t\tip daddr ${a} meta l4proto { tcp, udp } th dport != ${keep} dnat to ${a}:${TURN_PORTS.tls}`
+			),
+			...webAddresses.map((a) => `\t\tip daddr ${a} tcp dport != { 80, 443 } dnat to ${a}:443`),
 			'\t}',
 			'}'
 		].join('\n') + '\n'

@@ -53,6 +53,8 @@ describe('packetFate follows the first matching rule', () => {
 		['only-tcp-443', 'tcp', 443, ADDR.web, 'accept'],
 		['only-tcp-443', 'udp', 443, ADDR.turn, 'drop'],
 		['web-only', 'tcp', 443, ADDR.turn, 'drop'],
+		['web-only', 'tcp', 443, '10.211.3.7', 'drop'],
+		['web-only', 'tcp', 443, '10.211.4.7', 'accept'],
 		['web-only', 'tcp', 443, ADDR.web, 'accept'],
 		['stun-turn-ports-blocked', 'udp', 443, ADDR.turn, 'accept'],
 		['stun-turn-ports-blocked', 'tcp', 5349, ADDR.turn, 'drop'],

@@ -22,8 +22,24 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { coturnArgs, dnsmasqConfig, serverRuleset } from './config-files';
 import { networkProfile, routerRuleset, type NetworkProfile } from './network-profiles';
-import { ADDR, IFACE, NAMESPACE_PREFIX, SUBNET_PREFIX, TURN_PORTS } from './plan';
-import { dnsPlan, labTargets, readDataFiles, type DnsPlan, type LabTarget } from './targets';
+import {
+	ADDR,
+	ICE_HOSTS,
+	IFACE,
+	NAMESPACE_PREFIX,
+	SUBNET_PREFIX,
+	TURN_PORTS,
+	WEB_HOSTS
+} from './plan';
+import {
+	addressPlan,
+	dnsPlan,
+	labTargets,
+	readDataFiles,
+	type AddressPlan,
+	type DnsPlan,
+	type LabTarget
+} from './targets';
 
 const execFileAsync = promisify(execFile);
 
@@ -189,6 +205,8 @@ export class Lab {
 	readonly targets: LabTarget[];
 	/** set when data/*.json could not be read; the lab then answers only its own names */
 	readonly dataError: string | undefined;
+	/** where every name lives, whatever the profile */
+	readonly addresses: AddressPlan;
 	profile!: NetworkProfile;
 	dns!: DnsPlan;
 	/** http://127.0.0.1:<port> inside the client namespace */
@@ -221,6 +239,17 @@ export class Lab {
 		}
 		this.targets = targets;
 		this.dataError = dataError;
+		this.addresses = addressPlan(targets);
+	}
+
+	/** coturn's addresses: the lab's own and one per STUN/TURN name */
+	get iceAddresses(): string[] {
+		return [...new Set(this.addresses.ice.values())];
+	}
+
+	/** the web server's addresses: the lab's own and one per HTTPS/WSS name */
+	get webAddresses(): string[] {
+		return [...new Set(this.addresses.web.values())];
 	}
 
 	/** Builds the whole lab; on any failure tears down what was built and rethrows. */
@@ -297,8 +326,15 @@ export class Lab {
 			IFACE.routerToServer
 		]);
 		await run('ip', ['-n', client, 'addr', 'add', cidr(ADDR.client), 'dev', IFACE.clientEth]);
-		await run('ip', ['-n', server, 'addr', 'add', cidr(ADDR.turn), 'dev', IFACE.serverEth]);
-		await run('ip', ['-n', server, 'addr', 'add', cidr(ADDR.web), 'dev', IFACE.serverEth]);
+		// every vendor name has an address of its own on the server (see plan.ts)
+		const serverAddresses = [
+			...new Set([ADDR.turn, ADDR.web, ...this.iceAddresses, ...this.webAddresses])
+		];
+		await run(
+			'ip',
+			['-n', server, '-batch', '-'],
+			serverAddresses.map((a) => `addr add ${cidr(a)} dev ${IFACE.serverEth}\n`).join('')
+		);
 		for (const [ns, dev] of [
 			[router, IFACE.routerToClient],
 			[router, IFACE.routerToServer],
@@ -309,6 +345,10 @@ export class Lab {
 		}
 		await run('ip', ['-n', client, 'route', 'add', 'default', 'via', ADDR.routerClientSide]);
 		await run('ip', ['-n', server, 'route', 'add', 'default', 'via', ADDR.routerServerSide]);
+		for (const range of [ICE_HOSTS, WEB_HOSTS]) {
+			const network = `${range.network}/${range.prefix}`;
+			await run('ip', ['-n', router, 'route', 'add', network, 'via', ADDR.turn]);
+		}
 		await run('ip', ['netns', 'exec', router, 'sysctl', '-qw', 'net.ipv4.ip_forward=1']);
 
 		// The client resolves through dnsmasq only (ip netns exec bind-mounts this over /etc/resolv.conf).
@@ -321,7 +361,7 @@ export class Lab {
 
 		await this.makeCertificates();
 		const serverRules = join(this.dir, 'server.nft');
-		writeFileSync(serverRules, serverRuleset());
+		writeFileSync(serverRules, serverRuleset(this.iceAddresses, this.webAddresses));
 		await run('ip', ['netns', 'exec', server, 'nft', '-f', serverRules]);
 
 		await this.startCoturn();
@@ -337,8 +377,7 @@ export class Lab {
 	}
 
 	private async makeCertificates(): Promise<void> {
-		const all = dnsPlan(this.targets);
-		const names = [...all.records.keys()].sort();
+		const names = [...this.addresses.ice.keys(), ...this.addresses.web.keys()].sort();
 		const san = [...names.map((n) => `DNS:${n}`), `IP:${ADDR.turn}`, `IP:${ADDR.web}`].join(',');
 		const ext = join(this.dir, 'server-ext.cnf');
 		writeFileSync(
@@ -467,6 +506,7 @@ export class Lab {
 
 	private async startCoturn(): Promise<void> {
 		const args = coturnArgs({
+			listeningIps: this.iceAddresses,
 			certFile: join(this.dir, 'server.pem'),
 			keyFile: join(this.dir, 'server.key'),
 			logFile: join(this.dir, 'coturn.log'),
@@ -493,7 +533,7 @@ export class Lab {
 	private async startWebServer(): Promise<void> {
 		const child = this.spawnIn(this.ns.server, 'web', process.execPath, [
 			join(SERVERS_DIR, 'web-server.mjs'),
-			ADDR.web,
+			'0.0.0.0',
 			'443',
 			'80',
 			join(this.dir, 'server.pem'),

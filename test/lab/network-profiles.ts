@@ -3,7 +3,8 @@
  * Each is an nftables rule set for the router namespace (so Chromium's own loopback traffic to the
  * site is never filtered) plus the resolver's behaviour. docs/lab.md explains the choices.
  */
-import { ADDR, IFACE, TURN_PORTS } from './plan';
+import ipaddr from 'ipaddr.js';
+import { ADDR, ICE_HOSTS, IFACE, TURN_PORTS } from './plan';
 
 const fromClient = `iifname "${IFACE.routerToClient}"`;
 
@@ -16,8 +17,8 @@ export interface FirewallRule {
 	proto?: 'tcp' | 'udp';
 	/** destination ports; omitted = any */
 	dports?: number[];
-	/** destination address; omitted = any */
-	daddr?: string;
+	/** destination addresses or CIDR ranges; omitted = any */
+	daddrs?: string[];
 	/** reject = TCP reset for TCP, ICMP port unreachable for UDP */
 	action: 'accept' | 'drop' | 'reject';
 }
@@ -86,7 +87,7 @@ export const NETWORK_PROFILES = {
 			'port (an allow list by destination, or deep packet inspection that blocks TURN on 443).',
 		nat: true,
 		forward: [
-			{ daddr: ADDR.turn, action: 'drop' },
+			{ daddrs: [ADDR.turn, `${ICE_HOSTS.network}/${ICE_HOSTS.prefix}`], action: 'drop' },
 			{ proto: 'tcp', dports: [443], action: 'accept' },
 			{ action: 'drop' }
 		],
@@ -149,7 +150,7 @@ export function networkProfile(name: string): NetworkProfile {
 
 /** nft statements for one rule (a reject of both protocols needs two: TCP reset, then ICMP). */
 export function nftStatements(rule: FirewallRule): string[] {
-	const address = rule.daddr ? ` ip daddr ${rule.daddr}` : '';
+	const address = rule.daddrs ? ` ip daddr { ${rule.daddrs.join(', ')} }` : '';
 	const ports = rule.dports ? ` dport { ${rule.dports.join(', ')} }` : '';
 	const match = (proto: 'tcp' | 'udp' | undefined) => {
 		if (proto)
@@ -164,6 +165,13 @@ export function nftStatements(rule: FirewallRule): string[] {
 	return [tcp, udp];
 }
 
+function inRange(address: string, range: string): boolean {
+	const parsed = ipaddr.parse(address);
+	if (!range.includes('/')) return parsed.toString() === ipaddr.parse(range).toString();
+	const [network, bits] = ipaddr.parseCIDR(range);
+	return parsed.kind() === network.kind() && parsed.match([network, bits]);
+}
+
 /** What the router does with a packet from the client: the first matching rule, else accept. */
 export function packetFate(
 	profile: NetworkProfile,
@@ -172,7 +180,7 @@ export function packetFate(
 	for (const rule of profile.forward) {
 		if (rule.proto && rule.proto !== packet.proto) continue;
 		if (rule.dports && !rule.dports.includes(packet.dport)) continue;
-		if (rule.daddr && rule.daddr !== packet.daddr) continue;
+		if (rule.daddrs && !rule.daddrs.some((range) => inRange(packet.daddr, range))) continue;
 		return rule.action;
 	}
 	return 'accept';

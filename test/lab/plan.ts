@@ -4,8 +4,10 @@
  *
  *   client ns (Chromium, static site on 127.0.0.1)
  *     eth0 10.211.1.2/24 ── c0 10.211.1.1  router ns (nftables profile, masquerade, dnsmasq :53)
- *                                s0 10.211.2.1 ── eth0 10.211.2.2/24 (coturn)   server ns
+ *                               sv0 10.211.2.1 ── eth0 10.211.2.2/24 (coturn)           server ns
  *                                                      10.211.2.3/24 (HTTPS/WSS/HTTP)
+ *                                                      10.211.3.x/24 (coturn, one per STUN/TURN name)
+ *                                                      10.211.4.x/24 (web, one per HTTPS/WSS name)
  */
 
 export const SUBNET_PREFIX = 24;
@@ -16,11 +18,20 @@ export const ADDR = {
 	routerClientSide: '10.211.1.1',
 	/** what servers see as the client's address when the router masquerades (the srflx address) */
 	routerServerSide: '10.211.2.1',
-	/** coturn: STUN/TURN over UDP/TCP on every port, TLS on every TCP port */
+	/** the server's own address; coturn for the lab's own name, and the TURN relay address */
 	turn: '10.211.2.2',
-	/** HTTPS + WSS on every TCP port but 80, plain HTTP on 80 */
+	/** the web server for the lab's own name */
 	web: '10.211.2.3'
 } as const;
+
+/**
+ * Every vendor STUN/TURN name gets an address of its own in ICE_HOSTS, every vendor web name one
+ * in WEB_HOSTS, as in the real world: one address for everything would let Chromium treat
+ * different vendors' servers as one (seen: TURN allocations to two names on one address:port from
+ * one peer connection, only the first answered) and hide per-destination firewall rules.
+ */
+export const ICE_HOSTS = { network: '10.211.3.0', prefix: 24 } as const;
+export const WEB_HOSTS = { network: '10.211.4.0', prefix: 24 } as const;
 
 /** Interface names inside the namespaces; they never exist in the host namespace. */
 export const IFACE = {

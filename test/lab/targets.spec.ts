@@ -97,14 +97,27 @@ describe('labTargets and dnsPlan', () => {
 		expect(targets[0]!.requirementIds).toEqual(['p1.web', 'p1.inferred']);
 	});
 
-	test('ICE names go to coturn, web names to the web server, unknown names nowhere', () => {
+	test('every vendor name gets an address of its own: ICE names in one range, web names in another', () => {
 		const plan = dnsPlan(targets);
-		expect(plan.records.get('stun.vendor.example')).toBe(ADDR.turn);
-		expect(plan.records.get('turn.vendor.example')).toBe(ADDR.turn);
-		expect(plan.records.get('app.vendor.example')).toBe(ADDR.web);
+		expect(plan.records.get('global.stun.twilio.com')).toBe('10.211.3.1');
+		expect(plan.records.get('global.turn.twilio.com')).toBe('10.211.3.2');
+		expect(plan.records.get('stun.vendor.example')).toBe('10.211.3.3');
+		expect(plan.records.get('turn.vendor.example')).toBe('10.211.3.4');
+		expect(plan.records.get('app.vendor.example')).toBe('10.211.4.1');
+		expect(plan.records.get('cdn.other.example')).toBe('10.211.4.2');
+		expect(plan.records.get(LAB_NAMES.turn)).toBe(ADDR.turn);
 		expect(plan.records.get(LAB_NAMES.web)).toBe(ADDR.web);
 		expect(plan.records.has(LAB_NAMES.missing)).toBe(false);
 		expect(plan.ipLiterals).toEqual(['turn:10.0.0.9:3478']);
+	});
+
+	test('addresses do not move when a profile removes names', () => {
+		const all = dnsPlan(targets);
+		const failing = dnsPlan(targets, ['vendor.example']);
+		expect(failing.records.get('cdn.other.example')).toBe(all.records.get('cdn.other.example'));
+		expect(failing.records.get('global.turn.twilio.com')).toBe(
+			all.records.get('global.turn.twilio.com')
+		);
 	});
 
 	test('a per-vendor DNS failure removes exactly that domain', () => {
@@ -122,7 +135,8 @@ describe('labTargets and dnsPlan', () => {
 			labTargets([file([{ id: 'x', urls: ['turn:both.example:3478', 'https://both.example/'] }])])
 		);
 		expect(plan.conflicts).toEqual(['both.example']);
-		expect(plan.records.get('both.example')).toBe(ADDR.turn);
+		expect(plan.ice.has('both.example')).toBe(true);
+		expect(plan.web.has('both.example')).toBe(false);
 	});
 });
 

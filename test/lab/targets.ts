@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataFile, ProbeKind, ProbeTarget } from '../../src/lib/data/schema';
-import { ADDR, ALWAYS_RESOLVED_VENDOR_NAMES, LAB_NAMES } from './plan';
+import { ADDR, ALWAYS_RESOLVED_VENDOR_NAMES, ICE_HOSTS, LAB_NAMES, WEB_HOSTS } from './plan';
 
 export type LabTransport = 'udp' | 'tcp' | 'tls';
 
@@ -121,33 +121,31 @@ export function hostInDomain(host: string, suffix: string): boolean {
 	return host === s || host.endsWith(`.${s}`);
 }
 
-export interface DnsPlan {
-	/** name -> lab address, for every name that resolves in this profile */
-	records: Map<string, string>;
-	/** names the profile deliberately leaves unresolved */
-	nxdomain: string[];
-	/** names used both for STUN/TURN and for HTTPS/WSS: they resolve to the TURN address */
+export interface AddressPlan {
+	/** STUN/TURN name -> its coturn address */
+	ice: Map<string, string>;
+	/** HTTPS/WSS name -> its web server address */
+	web: Map<string, string>;
+	/** names used both for STUN/TURN and for HTTPS/WSS: they are served by coturn */
 	conflicts: string[];
 	/** probe urls whose host is an IP literal: the lab cannot answer these (see docs/lab.md) */
 	ipLiterals: string[];
 }
 
+function nthAddress(range: { network: string }, n: number): string {
+	if (n < 1 || n > 254) throw new Error(`lab: more than 254 host names for ${range.network}`);
+	return range.network.replace(/\.0$/, `.${n}`);
+}
+
 /**
- * Name -> address for one profile: STUN/TURN names go to coturn, HTTPS/WSS names to the web
- * server. Names inside a `nxdomainDomains` entry are left out, and the resolver answers NXDOMAIN
- * for every name it has no record for.
+ * Where every name lives, the same for every profile: the lab's own names on the server's two
+ * base addresses, every vendor name on an address of its own (sorted by name, so stable).
  */
-export function dnsPlan(
-	targets: readonly LabTarget[],
-	nxdomainDomains: readonly string[] = []
-): DnsPlan {
-	const records = new Map<string, string>([
-		[LAB_NAMES.turn, ADDR.turn],
-		[LAB_NAMES.web, ADDR.web],
-		[ALWAYS_RESOLVED_VENDOR_NAMES.stun, ADDR.turn],
-		[ALWAYS_RESOLVED_VENDOR_NAMES.turn, ADDR.turn]
+export function addressPlan(targets: readonly LabTarget[]): AddressPlan {
+	const iceHosts = new Set<string>([
+		ALWAYS_RESOLVED_VENDOR_NAMES.stun,
+		ALWAYS_RESOLVED_VENDOR_NAMES.turn
 	]);
-	const iceHosts = new Set<string>();
 	const webHosts = new Set<string>();
 	const ipLiterals: string[] = [];
 	for (const t of targets) {
@@ -158,8 +156,31 @@ export function dnsPlan(
 		(t.kind === 'stun' || t.kind === 'turn' ? iceHosts : webHosts).add(t.host);
 	}
 	const conflicts = [...webHosts].filter((h) => iceHosts.has(h)).sort();
-	for (const host of webHosts) records.set(host, ADDR.web);
-	for (const host of iceHosts) records.set(host, ADDR.turn);
+	for (const host of conflicts) webHosts.delete(host);
+	const ice = new Map<string, string>([[LAB_NAMES.turn, ADDR.turn]]);
+	[...iceHosts].sort().forEach((host, i) => ice.set(host, nthAddress(ICE_HOSTS, i + 1)));
+	const web = new Map<string, string>([[LAB_NAMES.web, ADDR.web]]);
+	[...webHosts].sort().forEach((host, i) => web.set(host, nthAddress(WEB_HOSTS, i + 1)));
+	return { ice, web, conflicts, ipLiterals };
+}
+
+export interface DnsPlan extends AddressPlan {
+	/** name -> lab address, for every name that resolves in this profile */
+	records: Map<string, string>;
+	/** names the profile deliberately leaves unresolved */
+	nxdomain: string[];
+}
+
+/**
+ * Name -> address for one profile: the address plan minus the names inside a `nxdomainDomains`
+ * entry. The resolver answers NXDOMAIN for every name it has no record for.
+ */
+export function dnsPlan(
+	targets: readonly LabTarget[],
+	nxdomainDomains: readonly string[] = []
+): DnsPlan {
+	const addresses = addressPlan(targets);
+	const records = new Map([...addresses.ice, ...addresses.web]);
 	const nxdomain: string[] = [];
 	for (const host of [...records.keys()]) {
 		if (nxdomainDomains.some((d) => hostInDomain(host, d))) {
@@ -167,5 +188,5 @@ export function dnsPlan(
 			nxdomain.push(host);
 		}
 	}
-	return { records, nxdomain: nxdomain.sort(), conflicts, ipLiterals };
+	return { ...addresses, records, nxdomain: nxdomain.sort() };
 }
