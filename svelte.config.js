@@ -14,7 +14,11 @@ const config = {
 				'default-src': ['self'],
 				'script-src': ['self'],
 				// The one inline style allowed is the hash of SvelteKit's own route announcer's style attribute.
-				'style-src': ['self', 'unsafe-hashes', 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='],
+				'style-src': [
+					'self',
+					'unsafe-hashes',
+					'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='
+				],
 				'img-src': ['self', 'data:'],
 				'font-src': ['self'],
 				// Probes reach the vendors' own hosts over HTTPS and WSS; nothing else leaves the page.

@@ -9,6 +9,7 @@
 import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
 import {
 	existsSync,
+	readFileSync,
 	mkdirSync,
 	openSync,
 	closeSync,
@@ -95,12 +96,18 @@ function sleep(ms: number): Promise<void> {
 	return new Promise((r) => setTimeout(r, ms));
 }
 
+/** A killed owner can linger as a zombie until its parent reaps it: that counts as dead. */
 function isAlive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
-		return true;
 	} catch (error) {
 		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+	} catch {
+		return false;
 	}
 }
 

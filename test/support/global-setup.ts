@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { sweepStaleLabs } from '../lab/lab';
 
 const REQUIRED = [
-	'/usr/bin/chromium',
+	process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 	'/usr/bin/turnserver',
 	'/usr/sbin/nft',
 	'/usr/sbin/dnsmasq',
@@ -18,9 +18,7 @@ export default function setup(): () => void {
 	if (process.getuid?.() !== 0) {
 		throw new Error('the e2e lab needs root (network namespaces, nftables)');
 	}
-	const missing = REQUIRED.filter(
-		(path) => !existsSync(path) && !process.env.CHROMIUM_PATH?.includes(path)
-	);
+	const missing = REQUIRED.filter((path) => !existsSync(path));
 	if (missing.length) {
 		throw new Error(
 			`missing ${missing.join(', ')}: run "bash scripts/install-system-deps.sh" as root`

@@ -5,7 +5,10 @@
 import type { AddressSet, DataFile, Product, Requirement, SourceDocument } from './schema';
 import meta from '../../../data/meta.json';
 
-const modules = import.meta.glob<DataFile>('../../../data/*.json', { eager: true, import: 'default' });
+const modules = import.meta.glob<DataFile>('../../../data/*.json', {
+	eager: true,
+	import: 'default'
+});
 
 export const dataFiles: DataFile[] = Object.entries(modules)
 	.filter(([path]) => !path.endsWith('/meta.json'))
@@ -21,7 +24,9 @@ export const addressSets: AddressSet[] = dataFiles.flatMap((f) => f.addressSets 
 
 const productIndex = new Map(products.map((p) => [p.id, p]));
 const requirementIndex = new Map(
-	products.flatMap((p) => p.requirements.map((r) => [r.id, { requirement: r, product: p }] as const))
+	products.flatMap((p) =>
+		p.requirements.map((r) => [r.id, { requirement: r, product: p }] as const)
+	)
 );
 
 export function productById(id: string): Product | undefined {
@@ -36,7 +41,9 @@ export function addressSetById(id: string): AddressSet | undefined {
 	return addressSets.find((s) => s.id === id);
 }
 
-export function requirementById(id: string): { requirement: Requirement; product: Product } | undefined {
+export function requirementById(
+	id: string
+): { requirement: Requirement; product: Product } | undefined {
 	return requirementIndex.get(id);
 }
 

@@ -19,9 +19,9 @@ describe('formatPorts', () => {
 
 describe('formatDestination', () => {
 	it('writes ranges and address sets readably', () => {
-		expect(formatDestination({ kind: 'ip-range', from: '34.203.254.0', to: '34.203.254.255' })).toBe(
-			'34.203.254.0 – 34.203.254.255'
-		);
+		expect(
+			formatDestination({ kind: 'ip-range', from: '34.203.254.0', to: '34.203.254.255' })
+		).toBe('34.203.254.0 – 34.203.254.255');
 		expect(formatDestination({ kind: 'address-set', ref: 'emis-table-1' })).toBe(
 			'address set emis-table-1'
 		);
@@ -32,9 +32,18 @@ describe('formatDestination', () => {
 describe('describeProbeUrl', () => {
 	it.each([
 		['stun:global.stun.twilio.com:3478', 'STUN over UDP 3478 to global.stun.twilio.com'],
-		['turn:global.turn.twilio.com:3478?transport=udp', 'TURN over UDP 3478 to global.turn.twilio.com'],
-		['turn:global.turn.twilio.com:443?transport=tcp', 'TURN over TCP 443 to global.turn.twilio.com'],
-		['turns:global.turn.twilio.com:5349?transport=tcp', 'TURN over TLS 5349 to global.turn.twilio.com'],
+		[
+			'turn:global.turn.twilio.com:3478?transport=udp',
+			'TURN over UDP 3478 to global.turn.twilio.com'
+		],
+		[
+			'turn:global.turn.twilio.com:443?transport=tcp',
+			'TURN over TCP 443 to global.turn.twilio.com'
+		],
+		[
+			'turns:global.turn.twilio.com:5349?transport=tcp',
+			'TURN over TLS 5349 to global.turn.twilio.com'
+		],
 		['turn:turn.example.org', 'TURN over UDP 3478 to turn.example.org'],
 		['wss://signal.example.org/socket', 'WebSocket to signal.example.org'],
 		['https://openapi.emishealth.com/', 'HTTPS to openapi.emishealth.com'],

@@ -32,7 +32,9 @@ export function formatPorts(ports: readonly PortRange[]): string {
 		list.push(p.from === p.to ? String(p.from) : `${p.from}–${p.to}`);
 		byProtocol.set(p.protocol, list);
 	}
-	return [...byProtocol].map(([proto, list]) => `${proto.toUpperCase()} ${list.join(', ')}`).join('; ');
+	return [...byProtocol]
+		.map(([proto, list]) => `${proto.toUpperCase()} ${list.join(', ')}`)
+		.join('; ');
 }
 
 export function formatDestination(d: Destination): string {

@@ -107,7 +107,10 @@ export const ProbeTargetSchema = v.strictObject({
 
 export const CheckSchema = v.variant('kind', [
 	/** tested directly by these probes */
-	v.strictObject({ kind: v.literal('probe'), probes: v.pipe(v.array(ProbeTargetSchema), v.minLength(1)) }),
+	v.strictObject({
+		kind: v.literal('probe'),
+		probes: v.pipe(v.array(ProbeTargetSchema), v.minLength(1))
+	}),
 	/** not tested directly; concluded from these probes, as the reason explains */
 	v.strictObject({
 		kind: v.literal('inferred'),
@@ -115,7 +118,11 @@ export const CheckSchema = v.variant('kind', [
 		reason: Text
 	}),
 	/** a browser cannot test this; IT runs the manual commands generated from the rule */
-	v.strictObject({ kind: v.literal('manual'), reason: v.picklist(MANUAL_REASONS), detail: v.optional(Text) })
+	v.strictObject({
+		kind: v.literal('manual'),
+		reason: v.picklist(MANUAL_REASONS),
+		detail: v.optional(Text)
+	})
 ]);
 
 export const RequirementSchema = v.strictObject({
@@ -137,7 +144,22 @@ export const RequirementSchema = v.strictObject({
 	ruleText: v.optional(v.string()),
 	ports: v.array(PortRangeSchema),
 	/** for NTP, DNS, etc.: the application protocol carried over ports */
-	application: v.optional(v.picklist(['http', 'https', 'wss', 'dns', 'ntp', 'stun', 'turn', 'mqtts', 'rdp', 'vnc', 'dhcp', 'xmpp'])),
+	application: v.optional(
+		v.picklist([
+			'http',
+			'https',
+			'wss',
+			'dns',
+			'ntp',
+			'stun',
+			'turn',
+			'mqtts',
+			'rdp',
+			'vnc',
+			'dhcp',
+			'xmpp'
+		])
+	),
 	destinations: v.array(DestinationSchema),
 	/** for inbound/local rules: where the traffic comes from */
 	sources: v.optional(v.array(DestinationSchema)),
