@@ -282,6 +282,17 @@ export class Lab {
 		mkdirSync(this.dir, { recursive: true });
 		for (const ns of [client, router, server]) {
 			await run('ip', ['netns', 'add', ns]);
+			// No duplicate address detection, so the IPv6 link-local address is final at once (see
+			// waitForSettledLink). IPv6 stays on, as on real machines.
+			await run('ip', [
+				'netns',
+				'exec',
+				ns,
+				'sysctl',
+				'-qw',
+				'net.ipv6.conf.all.accept_dad=0',
+				'net.ipv6.conf.default.accept_dad=0'
+			]);
 			await run('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
 		}
 		// veth pairs are created inside the router namespace, so no name ever appears on the host.
@@ -350,6 +361,7 @@ export class Lab {
 		] as const) {
 			await run('ip', ['-n', ns, 'link', 'set', dev, 'up']);
 		}
+		await this.waitForSettledLink(client, IFACE.clientEth);
 		await run('ip', ['-n', client, 'route', 'add', 'default', 'via', ADDR.routerClientSide]);
 		await run('ip', ['-n', server, 'route', 'add', 'default', 'via', ADDR.routerServerSide]);
 		for (const range of [ICE_HOSTS, WEB_HOSTS]) {
@@ -483,6 +495,35 @@ export class Lab {
 				);
 			});
 		});
+	}
+
+	/**
+	 * Waits until the client's link has carrier and its IPv6 link-local address is in place. A veth
+	 * gets carrier about a second after "up", and the link-local address only then: a browser
+	 * started earlier sees that as a network change and fails every request in flight with
+	 * ERR_NETWORK_CHANGED.
+	 */
+	private async waitForSettledLink(ns: string, dev: string, timeoutMs = 5000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const link = await run('ip', ['-n', ns, 'link', 'show', 'dev', dev]);
+			const linkLocal = await run('ip', [
+				'-n',
+				ns,
+				'-6',
+				'addr',
+				'show',
+				'dev',
+				dev,
+				'scope',
+				'link'
+			]);
+			if (/state UP/.test(link) && linkLocal.includes('inet6') && !linkLocal.includes('tentative'))
+				return;
+			if (Date.now() > deadline)
+				throw new Error(`lab: ${dev} in ${ns} did not settle: ${link.trim()} ${linkLocal.trim()}`);
+			await sleep(50);
+		}
 	}
 
 	/** Polls ss inside a namespace until every port listens. */

@@ -4,6 +4,7 @@ import { ProductSchema } from '$lib/data/schema';
 import { evaluate } from './check';
 import type { CheckResult, ProbeOutcome, ProbeResult } from './result';
 import { planProbes } from './plan';
+import { noMediaPath } from './verdict';
 import { TEST_PRODUCTS, URL, testCatalog } from './test-products';
 
 const ALL_IDS = TEST_PRODUCTS.map((p) => p.id);
@@ -252,5 +253,45 @@ describe('statuses', () => {
 		expect(requirements['emis-web.data-port']!.reason).toBe(
 			'Not testable in a browser: a browser cannot open a raw TCP connection to this port. IT must check TCP 33966 outbound to address set emis-table-1 by hand.'
 		);
+	});
+});
+
+describe('web only: every STUN and TURN probe fails while HTTPS and WebSocket work', () => {
+	const iceUrls = [
+		URL.stun,
+		URL.turnUdp,
+		URL.turnTcp,
+		URL.turnTls,
+		URL.wherebyTurnUdp,
+		URL.wherebyTurnTls
+	];
+	const blockedIce = Object.fromEntries(iceUrls.map((u) => [u, 'timeout' as const]));
+	const { verdicts } = run(network('reachable', blockedIce));
+
+	it('says video calls will not work, because no route for media is open', () => {
+		expect(verdicts['accurx-video']).toMatchObject({
+			verdict: 'not-ready',
+			headline: 'Video calls will not work on this network'
+		});
+		expect(verdicts['accurx-video']!.blocking.length).toBeGreaterThan(0);
+	});
+
+	it('still counts a single reachable relay as a media route', () => {
+		const { verdicts: oneRelay } = run(
+			network('reachable', { ...blockedIce, [URL.wherebyTurnTls]: 'reachable' })
+		);
+		expect(oneRelay['accurx-video']!.verdict).not.toBe('not-ready');
+	});
+
+	it('does not call media blocked when a relay probe could not be decided', () => {
+		const probes = network('reachable', { ...blockedIce, [URL.wherebyTurnTls]: 'inconclusive' });
+		const { requirements } = run(probes);
+		const byUrl = new Map(probes.map((p) => [p.url, p]));
+		const accurx = TEST_PRODUCTS.find((p) => p.id === 'accurx-video')!.requirements;
+		expect(noMediaPath(accurx, requirements, byUrl)).toBeUndefined();
+		const allBlocked = new Map(network('reachable', blockedIce).map((p) => [p.url, p] as const));
+		expect(noMediaPath(accurx, run([...allBlocked.values()]).requirements, allBlocked)).toEqual([
+			'accurx-video.turn'
+		]);
 	});
 });

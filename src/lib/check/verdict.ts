@@ -11,6 +11,8 @@
  * - A mandatory requirement that only partly passed (some of its probes failed) makes it "degraded".
  * - A video product whose UDP probes all failed while TURN over TCP/TLS answered is "degraded":
  *   calls go through the relay, with lower quality.
+ * - A video product for which every STUN and TURN probe was seen to fail has no route for media:
+ *   "not-ready", whatever else passed.
  * - Nothing decisive (every mandatory requirement manual, inconclusive or not run), or a mandatory
  *   requirement a browser can test came out undecided: "unknown". Manual rules alone never make
  *   a verdict unknown when something was tested; they are listed for IT in the advice.
@@ -139,6 +141,30 @@ export function relayOnly(
 	return udpFailed && someUdpDecided && relayWorks ? [...udpOwners] : undefined;
 }
 
+/**
+ * No route for media at all: every STUN and TURN probe the product relies on was seen to fail (none
+ * undecided), so neither direct UDP nor any relay transport is open. Returns the ids of the
+ * requirements those probes belong to.
+ */
+export function noMediaPath(
+	requirements: readonly Requirement[],
+	results: Readonly<Record<string, RequirementResult>>,
+	probes: ReadonlyMap<string, ProbeResult>
+): string[] | undefined {
+	const owners = new Set<string>();
+	let seen = 0;
+	for (const r of requirements) {
+		for (const url of results[r.id]?.probes ?? []) {
+			const p = probes.get(url);
+			if (!p || !parseIceUrl(url)) continue;
+			if (probeSignal(p.outcome) !== 'fail') return undefined;
+			seen++;
+			owners.add(r.id);
+		}
+	}
+	return seen > 0 ? [...owners] : undefined;
+}
+
 export interface VerdictContext {
 	webrtc: CheckResult['webrtc'];
 	/** true when the user stopped the check before it ended */
@@ -204,15 +230,24 @@ export function productVerdict(
 	const video = product.kind === 'video';
 	const itAdvice = 'Send this result to your IT team: it lists exactly which rule to open.';
 
-	if (failedUnits.length) {
-		const blocking = uniq(
-			failedUnits.flatMap((u) =>
+	const noMedia = video
+		? noMediaPath(
+				all.map((a) => a.requirement),
+				results,
+				probes
+			)
+		: undefined;
+
+	if (failedUnits.length || noMedia) {
+		const blocking = uniq([
+			...failedUnits.flatMap((u) =>
 				u.ids.filter((id) => {
 					const s = sig(all.find((a) => a.requirement.id === id)!.requirement);
 					return s === 'fail' || s === 'partial';
 				})
-			)
-		);
+			),
+			...(noMedia ?? [])
+		]);
 		// When only inferences failed, nothing was seen to fail directly: say so.
 		const will = blocking.every((id) => results[id]?.status === 'inferred')
 			? 'will probably not'

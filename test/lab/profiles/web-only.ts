@@ -3,20 +3,19 @@ import type { ProfileExpectation } from './types';
 /**
  * Only HTTPS to web servers: nothing reaches a STUN/TURN server on any port or transport.
  *
- * Accurx is "degraded", not "not-ready": its mandatory Whereby row mixes the TURN/TLS probe with two
- * HTTPS probes, so it is only partial, and the media rows (TCP/UDP 443) are recommended. That is
- * what verdict.ts says for a partial mandatory requirement; whether a product with no working
- * media path at all should rather be not-ready is a question for the verdict rules, not the lab.
+ * Accurx is "not-ready" although its mandatory Whereby row only partly fails (its HTTPS probes
+ * pass): every STUN and TURN probe failed, so there is no route for media at all (verdict.ts,
+ * noMediaPath).
  */
 export default {
 	network: 'web-only',
 	products: 'all',
 	verdicts: {
 		'accurx-vc-clinician': {
-			verdict: 'degraded',
-			why: 'Whereby HTTPS row partial (TURN/TLS times out, HTTPS passes); no relay either'
+			verdict: 'not-ready',
+			why: 'every Whereby TURN probe times out: no direct UDP and no relay, so no media path'
 		},
-		'accurx-vc-patient': { verdict: 'degraded', why: 'as the clinician side' },
+		'accurx-vc-patient': { verdict: 'not-ready', why: 'as the clinician side' },
 		'amwell-carepoint': {
 			verdict: 'not-ready',
 			why: 'every Twilio probe times out: Twilio hosts and the whole media group fail'
