@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { REPO_ROOT } from '../lab/lab';
 import { openPage, startLab, stopLab } from '../support/browser';
@@ -39,6 +40,26 @@ afterAll(async () => {
 	await stopLab();
 });
 
+async function axeViolations(page: Page): Promise<string[]> {
+	await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+	// axe is evaluated as a script in the page; the page's CSP applies to its own scripts, not to CDP.
+	await page.evaluate(axeSource);
+	const violations = (await page.evaluate(
+		async (tags) =>
+			// @ts-expect-error axe is the global the script above defined
+			(await window.axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations,
+		WCAG_TAGS
+	)) as AxeViolation[];
+	return violations.map(
+		(v) =>
+			`${v.id} (${v.impact}): ${v.help}\n` +
+			v.nodes
+				.slice(0, 5)
+				.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`)
+				.join('\n')
+	);
+}
+
 describe.each([
 	['desktop', { width: 1280, height: 900 }],
 	['phone', { width: 375, height: 740 }]
@@ -53,30 +74,25 @@ describe.each([
 		try {
 			await page.setViewportSize(viewport);
 			await page.reload({ waitUntil: 'load' });
-			// Every <details> open, so the technical detail is checked too.
-			await page.evaluate(() =>
-				document.querySelectorAll('details').forEach((d) => (d.open = true))
-			);
-			// axe is evaluated as a script in the page; the page's CSP applies to its own scripts, not to CDP.
-			await page.evaluate(axeSource);
-			const violations = (await page.evaluate(
-				async (tags) =>
-					// @ts-expect-error axe is the global the script above defined
-					(await window.axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations,
-				WCAG_TAGS
-			)) as AxeViolation[];
-			const readable = violations.map(
-				(v) =>
-					`${v.id} (${v.impact}): ${v.help}\n` +
-					v.nodes
-						.slice(0, 5)
-						.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`)
-						.join('\n')
-			);
+			const readable = await axeViolations(page);
 			expect(readable, `axe violations on ${path}`).toEqual([]);
 			expect(cspErrors, `CSP violations on ${path}`).toEqual([]);
 		} finally {
 			await page.context().close();
 		}
 	});
+});
+
+test('a finished check, in both views, has no WCAG 2.2 A/AA violations', async () => {
+	const page = await openPage('/check/?products=all');
+	try {
+		await page.getByTestId('start-check').click();
+		await page.getByTestId('check-done').waitFor({ timeout: 30_000 });
+		expect(await axeViolations(page), 'summary view').toEqual([]);
+		await page.getByTestId('view-it').click();
+		await page.locator('[data-testid^="requirement-"]').first().waitFor({ timeout: 10_000 });
+		expect(await axeViolations(page), 'IT view').toEqual([]);
+	} finally {
+		await page.context().close();
+	}
 });
