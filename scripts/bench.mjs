@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Benchmark in the network lab (docs/lab.md). Needs root and scripts/install-system-deps.sh.
-//   node scripts/bench.mjs [--runs 5] [--profiles open,all-blocked] [--no-build] [--json out.json]
-// Prints, per profile: median and spread of press-to-verdict for a check of all products, next to
-// the time Chromium itself needs to finish ICE gathering with the same STUN/TURN servers on the same
-// network, and their ratio; then the gzip size of the JS+CSS a first visit of the home page loads.
+//   node scripts/bench.mjs [--runs 5] [--profiles open,all-blocked] [--engines chromium,firefox]
+//                          [--no-build] [--json out.json]
+// Prints, per profile and engine (Debian Chromium, Debian Firefox ESR): median and spread of
+// press-to-verdict for a check of all products, next to the time the engine itself needs to finish
+// ICE gathering with the same STUN/TURN servers on the same network, and their ratio; then the gzip
+// size of the JS+CSS a first visit of the home page loads (Chromium).
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -18,6 +20,11 @@ const option = (name, fallback) => {
 const RUNS = Number(option('runs', '5'));
 const PROFILES = option('profiles', 'open,all-blocked').split(',');
 const JSON_OUT = option('json', '');
+const ENGINES = option('engines', 'chromium,firefox').split(',');
+if (ENGINES.some((e) => e !== 'chromium' && e !== 'firefox')) {
+	console.error('--engines takes chromium, firefox or both, comma-separated');
+	process.exit(2);
+}
 /** Chromium keeps gathering for over a minute on dropped traffic; the baseline waits at most this. */
 const GATHERING_CAP_MS = Number(option('gathering-cap', '150000'));
 const CHECK_TIMEOUT_MS = 90_000;
@@ -68,12 +75,11 @@ function iceServersFromData() {
 }
 
 /**
- * Chromium's own gathering time with all those servers in one RTCPeerConnection: what an app that
+ * The engine's own gathering time with all those servers in one RTCPeerConnection: what an app that
  * waits for icegatheringstatechange "complete" would wait. The runs go in parallel in one page (each
  * its own peer connection and sockets) so the dropped-traffic baseline costs one wait, not RUNS.
  */
-async function gatheringBaseline(servers) {
-	const page = await lab.openBlankPage();
+async function gatheringBaseline(servers, page) {
 	const times = await page.evaluate(
 		async ({ servers, runs, cap }) => {
 			const one = () =>
@@ -97,7 +103,6 @@ async function gatheringBaseline(servers) {
 		},
 		{ servers, runs: RUNS, cap: GATHERING_CAP_MS }
 	);
-	await page.context().close();
 	return { ...stats(times.map((t) => t.ms)), capped: times.some((t) => t.capped) };
 }
 
@@ -131,36 +136,79 @@ async function firstVisitWeight() {
 	};
 }
 
-const report = { runs: RUNS, profiles: {}, firstVisit: undefined };
-try {
-	const servers = iceServersFromData();
-	for (const profile of PROFILES) {
-		await lab.startLab(profile);
-		console.log(`\n[${profile}] ${RUNS} full checks of all products ...`);
+const ENGINE_NAMES = { chromium: 'Chromium', firefox: 'Firefox ESR' };
+
+/** RUNS full checks of all products in one engine, then that engine's own gathering baseline. */
+async function benchEngine(engine, profile, servers) {
+	const currentLab = lab.currentLab();
+	let firefox;
+	let runCheck;
+	let openBlank;
+	if (engine === 'firefox') {
+		// Chromium idles meanwhile; closing it keeps the two cores for Firefox.
+		await lab.currentBrowser().close();
+		firefox = await lab.launchFirefox(currentLab);
+		runCheck = () =>
+			lab.runCheckInFirefox(firefox, currentLab, 'all', { timeoutMs: CHECK_TIMEOUT_MS });
+		openBlank = () => lab.openFirefoxPage(firefox, currentLab, '/__lab/blank');
+	} else {
+		runCheck = () => lab.runCheckInPage('all', { timeoutMs: CHECK_TIMEOUT_MS });
+		openBlank = () => lab.openBlankPage();
+	}
+	try {
+		const name = ENGINE_NAMES[engine];
+		console.log(
+			`\n[${profile}] ${name}${firefox ? ` (${firefox.version})` : ''}: ${RUNS} full checks of all products ...`
+		);
 		const press = [];
 		const json = [];
 		const verdicts = [];
 		for (let i = 0; i < RUNS; i++) {
-			const run = await lab.runCheckInPage('all', { timeoutMs: CHECK_TIMEOUT_MS });
+			const run = await runCheck();
 			press.push(run.pressToVerdictMs);
 			json.push(run.resultDurationMs);
 			verdicts.push(Object.values(run.result.verdicts).map((v) => v.verdict));
-			await run.page.context().close();
+			await closePage(run.page);
 			process.stdout.write(`  run ${i + 1}: ${fmt(run.pressToVerdictMs)}\n`);
 		}
 		console.log(
-			`[${profile}] Chromium's own ICE gathering with the same ${servers.length} servers (${RUNS} in parallel, cap ${fmt(GATHERING_CAP_MS)}) ...`
+			`[${profile}] ${name}'s own ICE gathering with the same ${servers.length} servers (${RUNS} in parallel, cap ${fmt(GATHERING_CAP_MS)}) ...`
 		);
-		const gathering = await gatheringBaseline(servers);
+		const page = await openBlank();
+		const gathering = await gatheringBaseline(servers, page);
+		await closePage(page);
 		const verdictCounts = {};
 		for (const v of verdicts.at(-1) ?? []) verdictCounts[v] = (verdictCounts[v] ?? 0) + 1;
-		report.profiles[profile] = {
+		return {
+			browser: firefox ? firefox.version : lab.currentBrowser().version(),
 			pressToVerdict: stats(press),
 			resultDuration: stats(json),
 			iceGatheringComplete: gathering,
 			ratio: stats(press).median / gathering.median,
 			lastVerdicts: verdictCounts
 		};
+	} finally {
+		await firefox?.close();
+	}
+}
+
+/** Closes a page's context: playwright's page.context(), puppeteer's page.browserContext(). */
+async function closePage(page) {
+	const context =
+		typeof page.browserContext === 'function' ? page.browserContext() : page.context();
+	await context.close();
+}
+
+const report = { runs: RUNS, engines: ENGINES, profiles: {}, firstVisit: undefined };
+try {
+	const servers = iceServersFromData();
+	for (const profile of PROFILES) {
+		report.profiles[profile] = {};
+		for (const engine of ENGINES) {
+			// A fresh lab profile and Chromium per engine: no DNS cache or sockets carried over.
+			await lab.startLab(profile);
+			report.profiles[profile][engine] = await benchEngine(engine, profile, servers);
+		}
 	}
 	await lab.startLab('open');
 	report.firstVisit = await firstVisitWeight();
@@ -168,22 +216,26 @@ try {
 	await lab.stopLab();
 }
 
-console.log('\n=== netready benchmark (Chromium in the network lab) ===');
-console.log(`runs per profile: ${RUNS}\n`);
+console.log('\n=== netready benchmark (Chromium and Firefox ESR in the network lab) ===');
+console.log(`runs per profile and engine: ${RUNS}\n`);
 console.log(
-	'profile          press-to-verdict median [min-max]   ICE gathering complete median [min-max]   ratio'
+	'profile          engine        press-to-verdict median [min-max]   ICE gathering complete median [min-max]   ratio'
 );
-for (const [name, p] of Object.entries(report.profiles)) {
-	const v = p.pressToVerdict;
-	const g = p.iceGatheringComplete;
-	console.log(
-		`${name.padEnd(16)} ${fmt(v.median).padStart(8)} [${fmt(v.min)}-${fmt(v.max)}]`.padEnd(52) +
-			`${(g.capped ? '>' : '') + fmt(g.median)} [${fmt(g.min)}-${fmt(g.max)}]`.padEnd(42) +
-			`${p.ratio.toFixed(3)}${g.capped ? ' (gathering capped: ratio is an upper bound)' : ''}`
-	);
-	console.log(
-		`${''.padEnd(17)}result JSON finishedAt-startedAt median ${fmt(p.resultDuration.median)}; verdicts ${JSON.stringify(p.lastVerdicts)}`
-	);
+for (const [name, engines] of Object.entries(report.profiles)) {
+	for (const [engine, p] of Object.entries(engines)) {
+		const v = p.pressToVerdict;
+		const g = p.iceGatheringComplete;
+		console.log(
+			`${name.padEnd(16)} ${ENGINE_NAMES[engine].padEnd(13)} ${fmt(v.median).padStart(8)} [${fmt(v.min)}-${fmt(v.max)}]`.padEnd(
+				66
+			) +
+				`${(g.capped ? '>' : '') + fmt(g.median)} [${fmt(g.min)}-${fmt(g.max)}]`.padEnd(42) +
+				`${p.ratio.toFixed(3)}${g.capped ? ' (gathering capped: ratio is an upper bound)' : ''}`
+		);
+		console.log(
+			`${''.padEnd(31)}${p.browser}; result JSON finishedAt-startedAt median ${fmt(p.resultDuration.median)}; verdicts ${JSON.stringify(p.lastVerdicts)}`
+		);
+	}
 }
 const fv = report.firstVisit;
 console.log(

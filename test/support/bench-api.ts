@@ -7,3 +7,4 @@ export { runCheckInPage } from './check-page';
 export { runIceProbes } from './raw-probes';
 export { labTargets, readDataFiles } from '../lab/targets';
 export { REPO_ROOT, sweepStaleLabs } from '../lab/lab';
+export { launchFirefox, runCheckInFirefox, openFirefoxPage } from './firefox';

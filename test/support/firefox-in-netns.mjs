@@ -9,10 +9,11 @@
 // reach (and the lab gives the host no route into the namespace on purpose). A path-based Unix
 // socket is not bound to a network namespace, so the bridge is:
 //   puppeteer ──TCP 127.0.0.1:<p> (host)──▶ "host" ──unix socket──▶ "inside" ──TCP 127.0.0.1:<q> (lab)──▶ Firefox
+// "inside" runs in a UTS namespace of its own whose host name is localhost (see below).
 // "host" prints Firefox's own "WebDriver BiDi listening on ws://..." line with the host port, which
 // is what puppeteer waits for; every other output line passes through unchanged. Both parts exit
 // with Firefox, and pass SIGTERM/SIGINT/SIGHUP on to it.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
@@ -89,6 +90,11 @@ const [role, ...rest] = process.argv.slice(2);
 
 if (role === 'inside') {
 	const [socketPath, firefox, ...firefoxArgs] = rest;
+	// Firefox resolves the machine's host name at start (the profile lock records it). A real machine
+	// answers that from /etc/hosts; the lab's hosts file only knows localhost, so the query went to
+	// the lab's resolver, and on a network that drops DNS the start waited ~20 s for it to time out.
+	// "host" started us in a UTS namespace of our own: call the host localhost.
+	execFileSync('hostname', ['localhost']);
 	let stopRelay = () => {};
 	runChild(
 		firefox,
@@ -117,6 +123,9 @@ if (role === 'inside') {
 			'netns',
 			'exec',
 			netns,
+			'unshare',
+			'--uts',
+			'--',
 			process.execPath,
 			new URL(import.meta.url).pathname,
 			'inside',

@@ -12,11 +12,19 @@
  *   remote agent its "recommended" ones. firefoxTrafficAudit() proves it: no name outside the
  *   lab's plan asked of the resolver, no packet to an address outside the lab.
  * - The lab's certificates are self-signed: acceptInsecureCerts.
- * - Every launch gets a fresh profile (puppeteer's temporary one) and a fresh download directory;
- *   closeFirefox() removes both and the wrapper, and kills the process group if Firefox hangs.
+ * - Every launch gets a fresh profile and a fresh download directory in one temporary directory;
+ *   session.close() removes it with the wrapper, and kills the process group if Firefox hangs.
  */
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+	chmodSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync
+} from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,6 +165,27 @@ export interface FirefoxSession {
 }
 
 const sessions = new Set<FirefoxSession>();
+/** what the exit hook must undo for each open session: its process group and its directory */
+const leftovers = new Map<FirefoxSession, { pid?: number; work: string }>();
+let exitHookInstalled = false;
+
+/** On exit (also after the lab's signal handlers call process.exit), nothing of Firefox stays. */
+function installExitHook(): void {
+	if (exitHookInstalled) return;
+	exitHookInstalled = true;
+	process.on('exit', () => {
+		for (const { pid, work } of leftovers.values()) {
+			if (pid) {
+				try {
+					process.kill(-pid, 'SIGKILL');
+				} catch {
+					// already gone
+				}
+			}
+			rmSync(work, { recursive: true, force: true });
+		}
+	});
+}
 
 /** The lab's dnsmasq query log (dnsmasq.conf: log-queries, log-facility in the lab directory). */
 function dnsLogPath(lab: Lab): string {
@@ -165,7 +194,7 @@ function dnsLogPath(lab: Lab): string {
 
 function fileSize(path: string): number {
 	try {
-		return readFileSync(path).length;
+		return statSync(path).size;
 	} catch {
 		return 0;
 	}
@@ -176,8 +205,12 @@ export async function launchFirefox(lab: Lab): Promise<FirefoxSession> {
 	if (!existsSync(FIREFOX_PATH)) {
 		throw new Error(`${FIREFOX_PATH} is missing: run "bash scripts/install-system-deps.sh"`);
 	}
+	installExitHook();
 	const work = mkdtempSync(join(tmpdir(), 'nr-firefox-'));
 	const downloadDir = join(work, 'downloads');
+	// The profile lives in `work` too, so one removal cleans up everything, even after a failed start
+	// (puppeteer's own temporary profile survived a launch that failed during the handshake).
+	const profileDir = join(work, 'profile');
 	const wrapper = join(work, 'firefox-in-netns.sh');
 	await writeFile(
 		wrapper,
@@ -185,7 +218,8 @@ export async function launchFirefox(lab: Lab): Promise<FirefoxSession> {
 			`exec '${process.execPath}' '${BRIDGE}' host '${lab.ns.client}' '${work}' '${FIREFOX_PATH}' "$@"\n`
 	);
 	chmodSync(wrapper, 0o755);
-	execFileSync('mkdir', ['-p', downloadDir]);
+	mkdirSync(downloadDir, { recursive: true });
+	mkdirSync(profileDir, { recursive: true });
 	const dnsLogOffset = fileSize(dnsLogPath(lab));
 	let browser: Browser;
 	try {
@@ -194,6 +228,7 @@ export async function launchFirefox(lab: Lab): Promise<FirefoxSession> {
 			protocol: 'webDriverBiDi',
 			executablePath: wrapper,
 			headless: true,
+			userDataDir: profileDir,
 			acceptInsecureCerts: true,
 			env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
 			extraPrefsFirefox: firefoxPrefs(downloadDir),
@@ -231,9 +266,11 @@ export async function launchFirefox(lab: Lab): Promise<FirefoxSession> {
 				}
 			}
 			rmSync(work, { recursive: true, force: true });
+			leftovers.delete(session);
 		}
 	};
 	sessions.add(session);
+	leftovers.set(session, { pid: browser.process()?.pid, work });
 	return session;
 }
 
@@ -242,15 +279,22 @@ export async function closeAllFirefox(): Promise<void> {
 	await Promise.all([...sessions].map((s) => s.close()));
 }
 
+export interface FirefoxPageOptions {
+	subPath?: boolean;
+	/** a script to run in every document before the page's own (e.g. to take an API away) */
+	initScript?: () => void;
+}
+
 /** A fresh user context (no stored state) with one page on the lab's site. */
 export async function openFirefoxPage(
 	session: FirefoxSession,
 	lab: Lab,
 	path: string,
-	options: { subPath?: boolean } = {}
+	options: FirefoxPageOptions = {}
 ): Promise<Page> {
 	const context = await session.browser.createBrowserContext();
 	const page = await context.newPage();
+	if (options.initScript) await page.evaluateOnNewDocument(options.initScript);
 	await page.goto(lab.url(path, options), { waitUntil: 'load', timeout: 30_000 });
 	return page;
 }
@@ -271,7 +315,7 @@ export async function runCheckInFirefox(
 	session: FirefoxSession,
 	lab: Lab,
 	productIds: readonly string[] | 'all',
-	options: { timeoutMs?: number; subPath?: boolean } = {}
+	options: FirefoxPageOptions & { timeoutMs?: number } = {}
 ): Promise<FirefoxCheckRun> {
 	const page = await openFirefoxPage(session, lab, checkPath(productIds), options);
 	const start = await page.waitForSelector('[data-testid="start-check"]', {
@@ -367,19 +411,18 @@ export interface TrafficAudit {
 
 /**
  * What Firefox asked the lab's resolver since it was launched, against the names the lab plans
- * (vendor probe hosts, the lab's own names). The client namespace has no other resolver and no
- * route out of the lab, so a name outside the plan is an attempt to phone home (or a probe the lab
- * does not know). The client's own host name (a getaddrinfo lookup of the machine's name at
- * startup) is allowed: it is not network traffic for anyone.
+ * (vendor probe hosts, the lab's own *.netready.test names). The client namespace has no other
+ * resolver and no route out of the lab, so a name outside the plan is an attempt to phone home (or
+ * a probe the lab does not know). Firefox's own host name is "localhost" (firefox-in-netns.mjs),
+ * answered from the lab's hosts file, so not even that reaches the resolver.
  */
 export function firefoxTrafficAudit(session: FirefoxSession, lab: Lab): TrafficAudit {
 	const log = readFileSync(dnsLogPath(lab)).subarray(session.dnsLogOffset).toString('utf8');
 	const asked = new Set<string>();
 	for (const m of log.matchAll(/query\[[A-Z0-9]+\] (\S+) from /g)) asked.add(m[1]!.toLowerCase());
 	const planned = new Set([...lab.addresses.ice.keys(), ...lab.addresses.web.keys()]);
-	const ownName = execFileSync('hostname', { encoding: 'utf8' }).trim().toLowerCase();
 	const strayNames = [...asked].filter(
-		(name) => !planned.has(name) && name !== ownName && !name.endsWith('.netready.test')
+		(name) => !planned.has(name) && !name.endsWith('.netready.test')
 	);
 	return { strayNames: strayNames.sort(), askedNames: [...asked].sort() };
 }

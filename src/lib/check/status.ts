@@ -87,7 +87,12 @@ export function requirementResult(
 	const missing = urls.length - found.length;
 
 	if (r.check.kind === 'inferred') {
-		const inferredOutcome = passed.length ? 'open' : failed.length ? 'blocked' : 'unknown';
+		// One failed route next to undecided ones proves nothing about the rest: only all-failed is blocked.
+		const inferredOutcome = passed.length
+			? 'open'
+			: failed.length && !undecided.length
+				? 'blocked'
+				: 'unknown';
 		const basis = found.length ? found.map(probeLine).join('; ') : 'no probe ran';
 		const lean =
 			inferredOutcome === 'open'

@@ -214,6 +214,33 @@ describe('browsers that cannot decide', () => {
 		expect(verdicts['amwell-home']!.verdict).toBe('ready');
 	});
 
+	it('old Firefox on a UDP-blocked network: STUN fails, TURN is inconclusive — weaker, never wrong', () => {
+		const turn = [URL.turnUdp, URL.turnTcp, URL.turnTls, URL.wherebyTurnUdp, URL.wherebyTurnTls];
+		const { verdicts } = run(
+			network('reachable', {
+				...Object.fromEntries(turn.map((u) => [u, 'inconclusive' as const])),
+				[URL.stun]: 'timeout'
+			}),
+			'no-error-events'
+		);
+		// With error events these are "degraded" (relay only); without, nobody can tell.
+		expect(verdicts['amwell-home']!.verdict).toBe('unknown');
+		expect(verdicts['accurx-video']!.verdict).toBe('unknown');
+		expect(verdicts['accurx-video']!.advice[0]).toMatch(/cannot fully test video relays/);
+	});
+
+	it('a failed web destination still decides next to an undecided relay', () => {
+		const { verdicts } = run(
+			network('reachable', {
+				[URL.whereby]: 'refused',
+				[URL.appearinWss]: 'refused',
+				[URL.wherebyTurnTls]: 'inconclusive'
+			}),
+			'no-error-events'
+		);
+		expect(verdicts['accurx-video']!.verdict).toBe('not-ready');
+	});
+
 	it('WebRTC unavailable: HTTPS still decides, WebRTC-only verdicts are unknown with a clear message', () => {
 		const ice = planProbes(TEST_PRODUCTS).filter((p) => p.kind === 'stun' || p.kind === 'turn');
 		const { verdicts } = run(

@@ -31,8 +31,17 @@ export function requirementSignal(
 	switch (rr?.status) {
 		case 'passed':
 			return 'pass';
-		case 'failed':
-			return 'fail';
+		case 'failed': {
+			// STUN/TURN probes of one requirement are alternative routes for media: while one of them
+			// is undecided (a browser without TURN error reports), a failed sibling does not decide,
+			// unless a web destination, which is needed in any case, failed.
+			const seen = rr.probes.map((u) => probes.get(u)).filter((p) => p !== undefined);
+			const undecidedRoute = seen.some(
+				(p) => parseIceUrl(p.url) && probeSignal(p.outcome) === 'undecided'
+			);
+			const failedWeb = seen.some((p) => !parseIceUrl(p.url) && probeSignal(p.outcome) === 'fail');
+			return undecidedRoute && !failedWeb ? 'unknown' : 'fail';
+		}
 		case 'partial':
 			// Passed plus undecided is still a pass: nothing that ran failed.
 			return rr.probes.some((u) => {
@@ -165,6 +174,21 @@ export function noMediaPath(
 	return seen > 0 ? [...owners] : undefined;
 }
 
+/** No STUN/TURN probe passed, and at least one could not be decided. */
+export function mediaRouteUndecided(
+	requirements: readonly Requirement[],
+	results: Readonly<Record<string, RequirementResult>>,
+	probes: ReadonlyMap<string, ProbeResult>
+): boolean {
+	const signals = requirements
+		.flatMap((r) => results[r.id]?.probes ?? [])
+		.filter((u) => parseIceUrl(u))
+		.map((u) => probes.get(u))
+		.filter((p) => p !== undefined)
+		.map((p) => probeSignal(p.outcome));
+	return !signals.includes('pass') && signals.includes('undecided');
+}
+
 export interface VerdictContext {
 	webrtc: CheckResult['webrtc'];
 	/** true when the user stopped the check before it ended */
@@ -292,7 +316,20 @@ export function productVerdict(
 	const undecidedTestable = decisive.filter(
 		(u) => u.signal === 'unknown' && u.ids.some((id) => results[id]?.status !== 'manual')
 	);
-	if (decisive.some((u) => u.signal === 'pass') && undecidedTestable.length === 0) {
+	// Video needs a route for media: when no STUN/TURN probe passed and some could not be decided,
+	// the call path is untested, so the verdict stays open.
+	const mediaUndecided =
+		video &&
+		mediaRouteUndecided(
+			all.map((a) => a.requirement),
+			results,
+			probes
+		);
+	if (
+		decisive.some((u) => u.signal === 'pass') &&
+		undecidedTestable.length === 0 &&
+		!mediaUndecided
+	) {
 		const advice = manualMandatory
 			? [
 					`${manualMandatory} required rule${manualMandatory === 1 ? '' : 's'} cannot be tested from a browser: ask IT to check ${manualMandatory === 1 ? 'it' : 'them'} (see Details for IT).`
@@ -316,7 +353,11 @@ export function productVerdict(
 		advice.push(
 			'WebRTC is turned off or missing in this browser. Try another browser (Chrome, Edge, Firefox or Safari), or ask IT whether a policy disables it.'
 		);
-	else if (usesWebrtc && context.webrtc === 'no-error-events' && undecidedTestable.length)
+	else if (
+		usesWebrtc &&
+		context.webrtc === 'no-error-events' &&
+		(undecidedTestable.length || mediaUndecided)
+	)
 		advice.push(
 			'This browser cannot fully test video relays (TURN). Run the check again in Chrome, Edge or an up-to-date Firefox.'
 		);

@@ -87,7 +87,15 @@ describe('errorMeaning', () => {
 		[{ code: 701, text: 'Failed to establish connection' }, 'tcp', 'refused'],
 		[{ code: 701, text: 'STUN binding request timed out.' }, 'udp', 'no-answer'],
 		[{ code: 701, text: '' }, 'udp', 'no-answer'],
-		[{ code: 701, text: '' }, 'tls', 'refused']
+		[{ code: 701, text: '' }, 'tls', 'refused'],
+		// Firefox: no text; the time tells a lookup failure (~50 ms) from a timeout (seconds)
+		[{ code: 701, text: '', t: 45 }, 'udp', 'dns-failed'],
+		[{ code: 701, text: '', t: 999 }, 'udp', 'dns-failed'],
+		[{ code: 701, text: '', t: 1000 }, 'udp', 'no-answer'],
+		[{ code: 701, text: '', t: 11_150 }, 'udp', 'no-answer'],
+		[{ code: 701, text: '', t: 45 }, 'tcp', 'refused'],
+		// a text that says what happened wins over the time it came
+		[{ code: 701, text: 'STUN binding request timed out.', t: 45 }, 'udp', 'no-answer']
 	] as const)('%o over %s means %s', (e, via, meaning) => {
 		expect(errorMeaning(e, via)).toBe(meaning);
 	});

@@ -7,8 +7,14 @@
  * - 701 "… host lookup received error." means the name did not resolve (Chromium over UDP).
  * - 701 "Failed to establish connection" means the TCP connection failed: refused, or — Chromium
  *   reports a DNS failure over TCP/TLS the same way — the name did not resolve.
- * - Dropped UDP gives no event at all for tens of seconds in Chromium; Firefox reports 701 with an
- *   empty text after about 4 s. So silence until the bound means "no answer".
+ * - Dropped UDP gives no event at all for tens of seconds in Chromium; Firefox ESR 153 reports 701
+ *   with an empty text once its STUN retransmissions run out (11 s in the lab; about 4 s was seen
+ *   elsewhere). So silence until the bound means "no answer".
+ * - Firefox gives no text at all, so its 701 says only "failed". Over TCP/TLS that is a failed
+ *   connection. Over UDP, when it comes in under a second, no STUN transaction can have timed out
+ *   yet (retransmissions alone take longer): the request never went out, which in practice means
+ *   the name did not resolve (Firefox reports NXDOMAIN that way within ~50 ms in the lab). UDP has
+ *   no "refused": both engines ignore ICMP port unreachable and wait as for a drop.
  * - The IPv6 socket reports its own 701 even when IPv4 works — typically "host lookup received
  *   error." because the server has no IPv6 address — so one event never decides: errors are grouped
  *   by address family, any positive answer wins, and IPv6 or unidentified sockets (TCP errors carry
@@ -34,9 +40,16 @@ export interface IceClassification {
 
 type ErrorMeaning = 'answered' | 'dns-failed' | 'refused' | 'no-answer';
 
+/**
+ * No STUN transaction over UDP can time out sooner: with retransmissions (RFC 5389 7.2.1; browsers
+ * start at 100–500 ms and retransmit several times) giving up takes seconds. A failure reported
+ * before this was not a timeout.
+ */
+export const EARLIEST_UDP_TIMEOUT_MS = 1000;
+
 /** What one icecandidateerror says, given the transport the server was reached over. */
 export function errorMeaning(
-	e: Pick<IceErrorEvent, 'code' | 'text'>,
+	e: Pick<IceErrorEvent, 'code' | 'text'> & { t?: number },
 	via: IceUrl['via']
 ): ErrorMeaning {
 	if (e.code >= 300 && e.code <= 699) return 'answered';
@@ -44,8 +57,10 @@ export function errorMeaning(
 	if (/host lookup/i.test(text)) return 'dns-failed';
 	if (/failed to establish connection/i.test(text)) return 'refused';
 	if (/timed? ?out/i.test(text)) return 'no-answer';
-	// Firefox (empty text) and unknown texts: over UDP a failure is silence, over TCP/TLS it is a failed connection.
-	return via === 'udp' ? 'no-answer' : 'refused';
+	// No text (Firefox) or an unknown one. Over TCP/TLS: a failed connection. Over UDP: a timeout,
+	// unless it came too soon to be one; then the request could not be sent at all.
+	if (via !== 'udp') return 'refused';
+	return e.t !== undefined && e.t < EARLIEST_UDP_TIMEOUT_MS ? 'dns-failed' : 'no-answer';
 }
 
 function isPositive(e: IceEvent, kind: 'stun' | 'turn'): e is IceCandidateEvent | IceErrorEvent {
@@ -172,8 +187,13 @@ export function classifyIce(log: IceLog): IceClassification {
 	if (decisive.length) {
 		const meanings = decisive.map((e) => errorMeaning(e, via));
 		const first = decisive[0]!;
-		if (meanings.includes('dns-failed')) {
-			evidence.detail = `${describeError(first)} after ${fmtMs(first.t)}: the server's name did not resolve`;
+		const dnsFailure = decisive.find((e, i) => meanings[i] === 'dns-failed');
+		if (dnsFailure) {
+			evidence.detail = /host lookup/i.test(dnsFailure.text)
+				? `${describeError(dnsFailure)} after ${fmtMs(dnsFailure.t)}: the server's name did not resolve`
+				: `${describeError(dnsFailure)} after ${fmtMs(dnsFailure.t)}, too soon for any answer to have been awaited: ` +
+					'the request could not be sent, which means the server’s name did not resolve ' +
+					'(or, rarely, that this computer has no route to it; the browser gives no reason)';
 			return { outcome: 'dns-failed', evidence };
 		}
 		if (meanings.includes('refused')) {

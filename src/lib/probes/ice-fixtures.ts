@@ -261,6 +261,47 @@ export const ICE_CASES: IceCase[] = [
 		expected: { outcome: 'timeout' }
 	},
 	{
+		name: 'Firefox TURN/UDP with a name that does not resolve: 701 with empty text within ~50 ms, then complete',
+		log: {
+			url: TURN_UDP,
+			policy: 'relay',
+			errorEvents: true,
+			events: [
+				{ t: 40, type: 'error', code: 701, text: '', url: 'turn:global.turn.twilio.com:3478' },
+				{ t: 40, type: 'gathering-complete' }
+			],
+			end: { t: 40, reason: 'gathering-complete' }
+		},
+		expected: { outcome: 'dns-failed' }
+	},
+	{
+		name: 'Firefox STUN with a name that does not resolve: host candidates (one TCP active, port 9), 701 with empty text',
+		log: {
+			url: STUN,
+			policy: 'all',
+			errorEvents: true,
+			events: [
+				{ t: 2, type: 'candidate', candidateType: 'host', protocol: 'udp' },
+				{ t: 2, type: 'candidate', candidateType: 'host', protocol: 'tcp' },
+				{ t: 66, type: 'error', code: 701, text: '', url: STUN },
+				{ t: 66, type: 'gathering-complete' }
+			],
+			end: { t: 66, reason: 'gathering-complete' }
+		},
+		expected: { outcome: 'dns-failed' }
+	},
+	{
+		name: 'Firefox TURN/UDP dropped, as measured in the lab: 701 with empty text only after 11 s, past the bound',
+		log: {
+			url: TURN_UDP,
+			policy: 'relay',
+			errorEvents: true,
+			events: [],
+			end: { t: 4500, reason: 'bound' }
+		},
+		expected: { outcome: 'timeout' }
+	},
+	{
 		name: 'Firefox TURN/TCP refused: 701 with empty text, fast',
 		log: {
 			url: TURN_TCP,
