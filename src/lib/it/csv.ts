@@ -4,7 +4,8 @@
  * get a leading single quote, so opening the file can never run anything.
  */
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// Full-width = + - @ too: some spreadsheets fold them to their ASCII forms.
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 export function guardFormula(value: string): string {
 	return FORMULA_START.test(value) ? `'${value}` : value;

@@ -4,6 +4,7 @@
  * apostrophe, because requirement texts and reasons can come from a shared link.
  */
 import type { CheckResult } from '$lib/check/result';
+import { guardFormula } from '$lib/it/csv';
 
 export interface CsvLookup {
 	(requirementId: string):
@@ -26,11 +27,8 @@ export const CSV_COLUMNS = [
 	'probe outcomes'
 ] as const;
 
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-
 export function csvCell(value: string | number | undefined): string {
-	let text = value === undefined ? '' : String(value);
-	if (FORMULA_START.test(text)) text = `'${text}`;
+	const text = guardFormula(value === undefined ? '' : String(value));
 	return `"${text.replace(/"/g, '""')}"`;
 }
 
