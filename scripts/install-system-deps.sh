@@ -4,7 +4,8 @@
 # Never downloads a browser from anywhere but Debian's own archive.
 set -euo pipefail
 
-PACKAGES=(chromium coturn nftables dnsmasq-base iproute2 openssl firefox-esr netcat-openbsd curl)
+# squid: the explicit-proxy lab profile; webkit2gtk-driver + xvfb: WebKit (MiniBrowser) as the third engine.
+PACKAGES=(chromium coturn nftables dnsmasq-base iproute2 openssl firefox-esr netcat-openbsd curl squid webkit2gtk-driver xvfb)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { products, withRequiredProducts } from '$lib/data/catalog';
-import { parseIceUrl } from '$lib/probes/ice-log';
+import { parseIceUrl } from '$lib/data/probe-url';
 import { evaluate } from './check';
 import { planProbes } from './plan';
 import type { ProbeOutcome, ProbeResult } from './result';

@@ -18,7 +18,7 @@
  *   a verdict unknown when something was tested; they are listed for IT in the advice.
  */
 import type { Product, Requirement } from '$lib/data/schema';
-import { parseIceUrl } from '$lib/probes/ice-log';
+import { parseIceUrl } from '$lib/data/probe-url';
 import type { CheckResult, ProbeResult, ProductResult, RequirementResult } from './result';
 import { probeSignal } from './status';
 

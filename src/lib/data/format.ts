@@ -1,5 +1,6 @@
 /** Words for the data, shared by the product pages, the check's IT view and the exports. */
 import type { Check, Destination, Direction, FlagKind, Level, PortRange } from './schema';
+import { parseProbeUrl } from './probe-url';
 
 export const LEVEL_LABELS: Record<Level, string> = {
 	mandatory: 'Mandatory',
@@ -71,19 +72,9 @@ export const PROBE_KIND_LABELS = {
 
 /** "TURN over TCP 443 to global.turn.twilio.com" from a probe url. Unparseable urls come back as they are. */
 export function describeProbeUrl(url: string): string {
-	const ice = /^(stun|turns?):([^:?]+)(?::(\d+))?(?:\?transport=(udp|tcp))?$/i.exec(url);
-	if (ice) {
-		const [, scheme, host, port, transport] = ice;
-		const s = scheme!.toLowerCase();
-		if (s === 'stun') return `STUN over UDP ${port ?? '3478'} to ${host}`;
-		const over = s === 'turns' ? 'TLS' : (transport ?? 'udp').toUpperCase();
-		return `TURN over ${over} ${port ?? (s === 'turns' ? '5349' : '3478')} to ${host}`;
-	}
-	try {
-		const u = new URL(url);
-		const what = u.protocol === 'wss:' ? 'WebSocket' : 'HTTPS';
-		return `${what} to ${u.host}`;
-	} catch {
-		return url;
-	}
+	const p = parseProbeUrl(url);
+	if (!p) return url;
+	if (p.scheme === 'stun') return `STUN over UDP ${p.port} to ${p.host}`;
+	if (p.ice) return `TURN over ${p.via.toUpperCase()} ${p.port} to ${p.host}`;
+	return `${p.scheme === 'wss' ? 'WebSocket' : 'HTTPS'} to ${p.host}${p.port === 443 ? '' : `:${p.port}`}`;
 }

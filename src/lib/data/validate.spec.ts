@@ -3,7 +3,7 @@ import {
 	cidrProblem,
 	hostNameProblem,
 	ipRangeProblem,
-	parseProbeUrl,
+	strictProbeUrl,
 	urlProblem,
 	validateDataFile,
 	validateDataFiles,
@@ -463,20 +463,20 @@ describe('helpers', () => {
 		expect(wildcardMatches('*.amwell.com', 'www.amwellxcom')).toBe(false);
 	});
 	it('parses probe urls into host, port and transport', () => {
-		expect(parseProbeUrl('turns:global.turn.twilio.com:5349?transport=tcp')).toEqual({
+		expect(strictProbeUrl('turns:global.turn.twilio.com:5349?transport=tcp')).toMatchObject({
 			scheme: 'turns',
 			host: 'global.turn.twilio.com',
 			port: 5349,
 			transport: 'tcp'
 		});
-		expect(parseProbeUrl('stun:global.stun.twilio.com:3478')).toEqual({
+		expect(strictProbeUrl('stun:global.stun.twilio.com:3478')).toMatchObject({
 			scheme: 'stun',
 			host: 'global.stun.twilio.com',
 			port: 3478
 		});
 		expect(
-			parseProbeUrl('wss://signal.appearin.net/protocol/socket.io/v4/?EIO=4&transport=websocket')
-		).toEqual({
+			strictProbeUrl('wss://signal.appearin.net/protocol/socket.io/v4/?EIO=4&transport=websocket')
+		).toMatchObject({
 			scheme: 'wss',
 			host: 'signal.appearin.net',
 			port: 443

@@ -16,6 +16,7 @@ import {
 	type Product,
 	type Requirement
 } from './schema';
+import { canonicalProbeUrl, parseProbeUrl, type ProbeScheme, type ProbeUrl } from './probe-url';
 
 export interface DataIssue {
 	file: string;
@@ -160,72 +161,46 @@ export function urlProblem(text: string): string | undefined {
 
 // ---------------------------------------------------------------- probe urls
 
-export interface ParsedProbeUrl {
-	scheme: 'stun' | 'turn' | 'turns' | 'https' | 'wss';
-	host: string;
-	port: number;
-	transport?: 'udp' | 'tcp';
-}
-
-const PROBE_SCHEME_FOR_KIND: Record<ProbeTarget['kind'], readonly ParsedProbeUrl['scheme'][]> = {
+const PROBE_SCHEME_FOR_KIND: Record<ProbeTarget['kind'], readonly ProbeScheme[]> = {
 	stun: ['stun'],
 	turn: ['turn', 'turns'],
 	https: ['https'],
 	wss: ['wss']
 };
 
-function parsePort(text: string): number | undefined {
-	const n = Number(text);
-	return /^[1-9]\d{0,4}$/.test(text) && n <= 65535 ? n : undefined;
-}
-
 /**
- * Parses stun:host:port, turn:host:port?transport=udp|tcp, turns:host:port?transport=tcp,
- * https://host/… and wss://host/…, insisting on one spelling so equal probes have equal urls.
+ * A data probe url read with the one grammar (probe-url.ts), insisting on its canonical spelling
+ * (explicit port, exactly one transport) so equal probes have equal urls. A string is the problem.
  */
-export function parseProbeUrl(text: string): ParsedProbeUrl | string {
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
-		return `probe url "${text}" does not parse`;
+export function strictProbeUrl(text: string): ProbeUrl | string {
+	const scheme = /^([a-z]+):/i.exec(text)?.[1]?.toLowerCase() ?? '';
+	if (scheme === 'stun' || scheme === 'turn' || scheme === 'turns') {
+		const [hostPort = '', query] = text.slice(scheme.length + 1).split('?', 2);
+		const colon = hostPort.lastIndexOf(':');
+		if (colon < 0 || hostPort.endsWith(']'))
+			return `probe url "${text}" needs an explicit port (${scheme}:host:port)`;
+		const portText = hostPort.slice(colon + 1);
+		if (!/^[1-9]\d{0,4}$/.test(portText) || Number(portText) > 65535)
+			return `probe url "${text}" has an invalid port "${portText}"`;
+		if (scheme === 'stun' && query !== undefined)
+			return `probe url "${text}": a stun url takes no parameters`;
+		if (scheme !== 'stun' && query !== 'transport=udp' && query !== 'transport=tcp')
+			return `probe url "${text}" must end in ?transport=udp or ?transport=tcp (one probe per transport)`;
+		if (scheme === 'turns' && query !== 'transport=tcp')
+			return `probe url "${text}": turns (TURN over TLS) runs over TCP only`;
+	} else if (scheme !== 'https' && scheme !== 'wss') {
+		return `probe url "${text}" has scheme ${scheme}: (expected stun, turn, turns, https or wss)`;
+	} else if (/^[a-z]+:\/\/[^/]*@/i.test(text)) {
+		return `probe url "${text}" must not carry credentials`;
 	}
-	const scheme = url.protocol.slice(0, -1);
-	if (scheme === 'https' || scheme === 'wss') {
-		if (url.href !== text)
-			return `probe url "${text}" is not written the canonical way ("${url.href}")`;
-		if (url.username || url.password) return `probe url "${text}" must not carry credentials`;
-		const problem = hostNameProblem(url.hostname);
-		if (problem) return `probe url "${text}": ${problem}`;
-		return { scheme, host: url.hostname, port: url.port ? Number(url.port) : 443 };
-	}
-	if (scheme !== 'stun' && scheme !== 'turn' && scheme !== 'turns')
-		return `probe url "${text}" has scheme ${url.protocol} (expected stun, turn, turns, https or wss)`;
-	if (url.hash) return `probe url "${text}" must not have a fragment`;
-	const hostPort = url.pathname;
-	const colon = hostPort.lastIndexOf(':');
-	if (colon < 0) return `probe url "${text}" needs an explicit port (${scheme}:host:port)`;
-	const host = hostPort.slice(0, colon);
-	const port = parsePort(hostPort.slice(colon + 1));
-	if (port === undefined)
-		return `probe url "${text}" has an invalid port "${hostPort.slice(colon + 1)}"`;
-	const problem = hostNameProblem(host);
+	const parsed = parseProbeUrl(text);
+	if (!parsed) return `probe url "${text}" does not parse`;
+	const canonical = canonicalProbeUrl(parsed);
+	if (canonical !== text)
+		return `probe url "${text}" is not written the canonical way ("${canonical}")`;
+	const problem = hostNameProblem(parsed.host);
 	if (problem) return `probe url "${text}": ${problem}`;
-	if (scheme === 'stun') {
-		if (url.search) return `probe url "${text}": a stun url takes no parameters`;
-		return { scheme, host, port };
-	}
-	const params = [...new URLSearchParams(url.search)];
-	const transport = params[0]?.[1];
-	if (
-		params.length !== 1 ||
-		params[0]?.[0] !== 'transport' ||
-		(transport !== 'udp' && transport !== 'tcp')
-	)
-		return `probe url "${text}" must end in ?transport=udp or ?transport=tcp (one probe per transport)`;
-	if (scheme === 'turns' && transport !== 'tcp')
-		return `probe url "${text}": turns (TURN over TLS) runs over TCP only`;
-	return { scheme, host, port, transport };
+	return parsed;
 }
 
 // ---------------------------------------------------------------- one file
@@ -341,7 +316,7 @@ function requirementProblems(
 	for (const t of targets) {
 		if (seenUrls.has(t.url)) out.push(`probe url "${t.url}" is listed twice`);
 		seenUrls.add(t.url);
-		const parsed = parseProbeUrl(t.url);
+		const parsed = strictProbeUrl(t.url);
 		if (typeof parsed === 'string') {
 			out.push(parsed);
 			continue;

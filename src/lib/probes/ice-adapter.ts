@@ -5,7 +5,8 @@
  */
 import type { ProbeResult } from '$lib/check/result';
 import { classifyIce, iceStopReason } from './ice-classify';
-import { familyOf, parseIceUrl, sanitizeIceLog, type IceEvent, type IceLog } from './ice-log';
+import { parseIceUrl } from '$lib/data/probe-url';
+import { familyOf, sanitizeIceLog, type IceEvent, type IceLog } from './ice-log';
 import type { ProbeContext, ProbeRequest } from './types';
 
 /**

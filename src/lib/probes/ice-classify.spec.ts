@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classifyIce, errorMeaning, iceDecided } from './ice-classify';
 import { ICE_CASES } from './ice-fixtures';
-import { familyOf, parseIceUrl, sanitizeIceLog, type IceLog } from './ice-log';
+import { parseIceUrl } from '$lib/data/probe-url';
+import { familyOf, sanitizeIceLog, type IceLog } from './ice-log';
 
 describe('classifyIce on hand-written sequences', () => {
 	for (const c of ICE_CASES) {

@@ -23,13 +23,12 @@
 import type { ProbeEvidence, ProbeOutcome } from '$lib/check/result';
 import {
 	errorFamily,
-	parseIceUrl,
 	type IceCandidateEvent,
 	type IceErrorEvent,
 	type IceEvent,
-	type IceLog,
-	type IceUrl
+	type IceLog
 } from './ice-log';
+import { parseIceUrl, type IceUrl } from '$lib/data/probe-url';
 
 export interface IceClassification {
 	outcome: ProbeOutcome;

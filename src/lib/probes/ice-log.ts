@@ -67,38 +67,6 @@ export interface IceLog {
 	note?: string;
 }
 
-export interface IceUrl {
-	scheme: 'stun' | 'turn' | 'turns';
-	host: string;
-	port: number;
-	transport: 'udp' | 'tcp';
-	/** how the relay is reached, for wording and for the "relay only" verdict */
-	via: 'udp' | 'tcp' | 'tls';
-}
-
-/** Parses stun:/turn:/turns: urls (RFC 7064/7065); IPv6 literals in brackets are kept as written. */
-export function parseIceUrl(url: string): IceUrl | undefined {
-	const m =
-		/^(stuns?|turns?):(\[[0-9a-f:.]+\]|[^:?[\]]+)(?::(\d{1,5}))?(?:\?transport=(udp|tcp))?$/i.exec(
-			url.trim()
-		);
-	if (!m) return undefined;
-	const scheme = m[1]!.toLowerCase();
-	if (scheme === 'stuns') return undefined;
-	const secure = scheme === 'turns';
-	const transport = (m[4]?.toLowerCase() as 'udp' | 'tcp' | undefined) ?? (secure ? 'tcp' : 'udp');
-	if (secure && transport === 'udp') return undefined;
-	const port = m[3] ? Number(m[3]) : secure ? 5349 : 3478;
-	if (port < 1 || port > 65535) return undefined;
-	return {
-		scheme: scheme as IceUrl['scheme'],
-		host: m[2]!.toLowerCase(),
-		port,
-		transport,
-		via: secure ? 'tls' : transport
-	};
-}
-
 /**
  * The family of a local address as icecandidateerror reports it. Chromium masks it when it hides
  * local addresses ("0.0.0.x", "[0:0:0:x:x:x:x:x]") and gives null for TCP sockets; both are handled.

@@ -11,7 +11,8 @@ import type SimplePeerNs from 'simple-peer';
 import type { ProbeEvidence } from '$lib/check/result';
 import { classifyIce } from './ice-classify';
 import { gatherIce } from './ice-adapter';
-import { familyOf, parseIceUrl } from './ice-log';
+import { parseIceUrl } from '$lib/data/probe-url';
+import { familyOf } from './ice-log';
 import { megabitsPerSecond, selectedPair, type SelectedPair } from './loopback-stats';
 
 export interface OwnServerInput {
