@@ -5,6 +5,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
+		// Test fixtures live under test/, never among app modules; specs import them as $fixtures/….
+		alias: { $fixtures: 'test/fixtures' },
 		// Every page is prerendered; the site must work from any static host, also from a sub-path.
 		adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
 		paths: { base: process.env.BASE_PATH ?? '', relative: true },

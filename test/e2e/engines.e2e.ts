@@ -14,7 +14,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { CheckResult, Verdict } from '../../src/lib/check/result';
+import type { Verdict } from '../../src/lib/result/result';
+import type { WordedResult as CheckResult } from '../../src/lib/result/files';
 import { compareResult, formatMismatches } from '../lab/compare';
 import { REPO_ROOT } from '../lab/lab';
 import type { ProfileExpectation } from '../lab/profiles/types';

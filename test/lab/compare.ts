@@ -2,7 +2,8 @@
  * Compares an exported CheckResult with a profile's expectations and lists every difference in a
  * form a person can act on. Pure: unit-tested in compare.spec.ts.
  */
-import type { CheckResult } from '../../src/lib/check/result';
+// The downloaded JSON: the result's facts with the words written beside them at download time.
+import type { WordedResult as CheckResult } from '../../src/lib/result/files';
 import type { DataFile, Product } from '../../src/lib/data/schema';
 import { expectedProbeOutcome, expectedRequirementStatus } from './expected-outcomes';
 import { networkProfile } from './network-profiles';

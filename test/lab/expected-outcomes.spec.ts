@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { CheckResult, ProbeResult } from '../../src/lib/check/result';
+import type { ProbeResult } from '../../src/lib/result/result';
+import type { WordedResult as CheckResult } from '../../src/lib/result/files';
 import type { DataFile, Requirement } from '../../src/lib/data/schema';
 import { compareResult, formatMismatches } from './compare';
 import { expectedProbeOutcome, expectedRequirementStatus } from './expected-outcomes';
@@ -127,7 +128,7 @@ describe('compareResult', () => {
 	});
 	const result = (overrides: Partial<CheckResult> = {}): CheckResult => ({
 		format: 'netready-result',
-		version: 1,
+		version: 2,
 		startedAt: '2026-01-01T00:00:00.000Z',
 		finishedAt: '2026-01-01T00:00:01.000Z',
 		dataVersion: 'x',

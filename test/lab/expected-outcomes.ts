@@ -5,7 +5,7 @@
  * hand per profile in test/lab/profiles/, because the verdict rules are what is being tested.
  */
 import type { Requirement } from '../../src/lib/data/schema';
-import type { ProbeOutcome, RequirementStatus } from '../../src/lib/check/result';
+import type { ProbeOutcome, RequirementStatus } from '../../src/lib/result/result';
 import { packetFate, type NetworkProfile } from './network-profiles';
 import { ADDR } from './plan';
 import { dnsPlan, parseProbeUrl, type LabTarget } from './targets';

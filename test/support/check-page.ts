@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import type { CheckResult } from '../../src/lib/check/result';
+// The downloaded JSON: the result's facts with the words written beside them at download time.
+import type { WordedResult as CheckResult } from '../../src/lib/result/files';
 import { openPage } from './browser';
 
 export interface CheckRun {

@@ -4,7 +4,8 @@
  * are what a user and IT act on. Probe outcomes may legitimately differ in wording between engines
  * (a failure both engines see as a failure), so they are listed for context, not counted. Pure.
  */
-import type { CheckResult } from '../../src/lib/check/result';
+// The downloaded JSON: the result's facts with the words written beside them at download time.
+import type { WordedResult as CheckResult } from '../../src/lib/result/files';
 
 export interface EngineRun {
 	/** "Chromium", "Firefox ESR" */

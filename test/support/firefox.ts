@@ -29,7 +29,8 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import type { CheckResult } from '../../src/lib/check/result';
+// The downloaded JSON: the result's facts with the words written beside them at download time.
+import type { WordedResult as CheckResult } from '../../src/lib/result/files';
 import { REPO_ROOT, type Lab } from '../lab/lab';
 import { checkPath } from './check-page';
 

@@ -6,7 +6,7 @@ import { DATA_VERSION, withRequiredProducts } from '$lib/data/catalog';
 import { browserAdapters } from '$lib/probes';
 import { browserSummary, detectWebrtc } from '$lib/probes/support';
 import { runCheck } from './check';
-import type { CheckResult } from './result';
+import type { CheckResult } from '$lib/result/result';
 import type { RunProgress } from './runner';
 
 export interface BrowserCheckOptions {

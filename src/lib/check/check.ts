@@ -2,24 +2,22 @@
  * The whole check: plan the probes for the chosen products, run them, and turn what they saw into a
  * CheckResult. Nothing here touches the DOM; the probes come in as adapters.
  */
-import type { Product } from '$lib/data/schema';
+import type { Catalog } from '$lib/data/make-catalog';
 import type { ProbeAdapters } from '$lib/probes/types';
-import { planProbes } from './plan';
 import {
 	RESULT_FORMAT,
 	RESULT_VERSION,
 	type CheckResult,
 	type ProbeResult,
 	type ProductResult
-} from './result';
+} from '$lib/result/result';
+import { planProbes } from './plan';
 import { runProbes, type RunOptions, type RunProgress } from './runner';
 import { requirementResults } from './status';
 import { productVerdict } from './verdict';
 
 /** The part of the catalog the check needs, so tests can hand in their own products. */
-export interface CatalogView {
-	withRequiredProducts(ids: readonly string[]): Product[];
-}
+export type CatalogView = Pick<Catalog, 'withRequiredProducts'>;
 
 export interface CheckMeta {
 	dataVersion: string;
@@ -42,7 +40,7 @@ export function evaluate(
 	);
 	const byUrl = new Map(probes.map((p) => [p.url, p]));
 	const cancelled = probes.some((p) => p.outcome === 'cancelled');
-	const verdicts: Record<string, ProductResult> = {};
+	const verdicts: Record<string, ProductResult> = Object.create(null);
 	for (const id of productIds) {
 		const withRequired = catalog.withRequiredProducts([id]);
 		if (withRequired.length === 0) continue;

@@ -3,11 +3,12 @@
  * simulated networks. Probe outcomes are simulated; the real-browser side is the lab's e2e suite.
  */
 import { describe, expect, it } from 'vitest';
-import { products, withRequiredProducts } from '$lib/data/catalog';
+import { catalog, products, withRequiredProducts } from '$lib/data/catalog';
 import { parseIceUrl } from '$lib/data/probe-url';
 import { evaluate } from './check';
 import { planProbes } from './plan';
-import type { ProbeOutcome, ProbeResult } from './result';
+import type { ProbeOutcome, ProbeResult } from '$lib/result/result';
+import { productHeadline } from '$lib/result/words';
 
 const ids = products.map((p) => p.id);
 const requests = planProbes(withRequiredProducts(ids));
@@ -60,7 +61,7 @@ describe.runIf(products.length > 0)('verdicts over the real data', () => {
 		const table = ids.map((id) => ({
 			id,
 			open: open.verdicts[id]!.verdict,
-			udpBlocked: `${udpBlocked.verdicts[id]!.verdict}: ${udpBlocked.verdicts[id]!.headline}`,
+			udpBlocked: `${udpBlocked.verdicts[id]!.verdict}: ${productHeadline(catalog.productById(id), udpBlocked.verdicts[id]!, id)}`,
 			blocked: blocked.verdicts[id]!.verdict
 		}));
 		if (process.env.SHOW_VERDICTS) console.table(table);

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProbeAdapters, ProbeContext, ProbeFn, ProbeRequest } from '$lib/probes/types';
-import type { ProbeOutcome, ProbeResult } from './result';
+import type { ProbeOutcome, ProbeResult } from '$lib/result/result';
 import { runCheck } from './check';
 import { runProbes, type RunProgress } from './runner';
 import { planProbes } from './plan';
-import { TEST_PRODUCTS, testCatalog, URL } from './test-products';
+import { TEST_PRODUCTS, testCatalog, URL } from '$fixtures/test-products';
 
 /**
  * A fake probe that answers `outcome` after `afterMs`, honours its bound like the real adapters
@@ -185,7 +185,7 @@ describe('runCheck', () => {
 		expect(urls).toEqual(expect.arrayContaining([URL.turnTcp, URL.stun, URL.turnTls]));
 		expect(result).toMatchObject({
 			format: 'netready-result',
-			version: 1,
+			version: 2,
 			startedAt: '2026-11-29T10:00:00.000Z',
 			products: ['amwell-tv-kit-200s', 'amwell-home', 'amwell-converge'],
 			webrtc: 'full'

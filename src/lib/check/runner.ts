@@ -4,7 +4,7 @@
  * itself and aborts the adapter; on cancel it records "cancelled" for every probe still running.
  */
 import type { ProbeKind } from '$lib/data/schema';
-import type { ProbeOutcome, ProbeResult } from './result';
+import type { ProbeOutcome, ProbeResult } from '$lib/result/result';
 import { PROBE_BOUNDS_MS, RUNNER_GRACE_MS } from '$lib/probes/bounds';
 import type { ProbeAdapters, ProbeRequest } from '$lib/probes/types';
 

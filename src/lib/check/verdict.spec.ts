@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { ProductSchema } from '$lib/data/schema';
 import { evaluate } from './check';
-import type { CheckResult, ProbeOutcome, ProbeResult } from './result';
+import type { CheckResult, ProbeOutcome, ProbeResult } from '$lib/result/result';
+import { withWords } from '$lib/result/files';
 import { planProbes } from './plan';
 import { noMediaPath } from './verdict';
-import { TEST_PRODUCTS, URL, testCatalog } from './test-products';
+import { TEST_PRODUCTS, URL, testCatalog } from '$fixtures/test-products';
 
 const ALL_IDS = TEST_PRODUCTS.map((p) => p.id);
 
@@ -26,8 +27,9 @@ function network(
 const UDP_URLS = [URL.stun, URL.turnUdp, URL.wherebyTurnUdp];
 const udpBlocked = Object.fromEntries(UDP_URLS.map((u) => [u, 'timeout' as const]));
 
+/** The evaluation with today's words beside its facts, as the downloaded JSON holds it. */
 function run(probes: ProbeResult[], webrtc: CheckResult['webrtc'] = 'full') {
-	return evaluate(ALL_IDS, testCatalog, probes, { webrtc });
+	return withWords({ ...evaluate(ALL_IDS, testCatalog, probes, { webrtc }), probes }, testCatalog);
 }
 
 it('the test products follow the data schema', () => {

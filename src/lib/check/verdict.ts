@@ -1,5 +1,6 @@
 /**
- * From requirement statuses to one verdict per product, with a plain headline and advice.
+ * From requirement statuses to one verdict per product, as facts (words.ts makes the headline and
+ * advice from them).
  *
  * Rules:
  * - Only mandatory requirements decide (a requirement the product `requires` from another product
@@ -19,8 +20,13 @@
  */
 import type { Product, Requirement } from '$lib/data/schema';
 import { parseIceUrl } from '$lib/data/probe-url';
-import type { CheckResult, ProbeResult, ProductResult, RequirementResult } from './result';
-import { probeSignal } from './status';
+import type {
+	ProbeResult,
+	ProductResult,
+	RequirementResult,
+	WebrtcSupport
+} from '$lib/result/result';
+import { probeSignal } from '$lib/result/result';
 
 type Signal = 'pass' | 'partial' | 'fallback' | 'fail' | 'unknown';
 
@@ -190,7 +196,7 @@ export function mediaRouteUndecided(
 }
 
 export interface VerdictContext {
-	webrtc: CheckResult['webrtc'];
+	webrtc: WebrtcSupport;
 	/** true when the user stopped the check before it ended */
 	cancelled: boolean;
 }
@@ -250,9 +256,7 @@ export function productVerdict(
 	);
 
 	const base = { ...(alsoFailed.length ? { alsoFailed } : {}) };
-	const name = product.name;
 	const video = product.kind === 'video';
-	const itAdvice = 'Send this result to your IT team: it lists exactly which rule to open.';
 
 	const noMedia = video
 		? noMediaPath(
@@ -272,42 +276,20 @@ export function productVerdict(
 			),
 			...(noMedia ?? [])
 		]);
-		// When only inferences failed, nothing was seen to fail directly: say so.
-		const will = blocking.every((id) => results[id]?.status === 'inferred')
-			? 'will probably not'
-			: 'will not';
+		// When only inferences failed, nothing was seen to fail directly: the words say "probably".
+		const onlyInferred = blocking.every((id) => results[id]?.status === 'inferred');
 		return {
 			...base,
 			verdict: 'not-ready',
-			headline: video
-				? `Video calls ${will} work on this network`
-				: `${name} ${will} work on this network`,
-			advice: [
-				video
-					? 'Try mobile data or another network (for example your phone’s hotspot).'
-					: 'If you can, try another network to confirm the problem is this one.',
-				itAdvice
-			],
-			blocking
+			blocking,
+			...(onlyInferred ? { onlyInferred } : {})
 		};
 	}
 	if (degradedUnits.length || relay) {
 		return {
 			...base,
 			verdict: 'degraded',
-			headline: relay
-				? video
-					? 'Video calls will work through the relay, with lower quality'
-					: `${name} will work through the relay, with lower quality`
-				: video
-					? 'Video calls should work, but part of what they need is blocked'
-					: `${name} should work, but part of what it needs is blocked`,
-			advice: [
-				relay
-					? 'Calls should connect. For better quality, ask IT to allow outbound UDP for video (details below).'
-					: 'It may be slower or less reliable than it should be.',
-				itAdvice
-			],
+			limit: relay ? 'relay' : 'partial',
 			blocking: uniq([...degradedUnits.flatMap((u) => u.degradedBy), ...(relay ?? [])])
 		};
 	}
@@ -330,50 +312,23 @@ export function productVerdict(
 		undecidedTestable.length === 0 &&
 		!mediaUndecided
 	) {
-		const advice = manualMandatory
-			? [
-					`${manualMandatory} required rule${manualMandatory === 1 ? '' : 's'} cannot be tested from a browser: ask IT to check ${manualMandatory === 1 ? 'it' : 'them'} (see Details for IT).`
-				]
-			: [];
 		return {
 			...base,
 			verdict: 'ready',
-			headline: video
-				? 'Video calls will work'
-				: manualMandatory
-					? `${name} should work on this network`
-					: `${name} will work on this network`,
-			advice,
-			blocking: []
+			blocking: [],
+			...(manualMandatory ? { manualMandatory } : {})
 		};
 	}
-	const advice: string[] = [];
-	if (context.cancelled) advice.push('The check was stopped before it finished: run it again.');
-	else if (usesWebrtc && context.webrtc === 'unavailable')
-		advice.push(
-			'WebRTC is turned off or missing in this browser. Try another browser (Chrome, Edge, Firefox or Safari), or ask IT whether a policy disables it.'
-		);
-	else if (
-		usesWebrtc &&
-		context.webrtc === 'no-error-events' &&
-		(undecidedTestable.length || mediaUndecided)
-	)
-		advice.push(
-			'This browser cannot fully test video relays (TURN). Run the check again in Chrome, Edge or an up-to-date Firefox.'
-		);
-	else if (manualMandatory && undecidedTestable.length === 0)
-		advice.push(
-			'A browser cannot test what it needs: ask IT to check the rules in Details for IT.'
-		);
-	else advice.push('Try again, or in another browser.');
-	advice.push(itAdvice);
-	return {
-		...base,
-		verdict: 'unknown',
-		headline: video
-			? 'We could not tell whether video calls will work'
-			: `We could not tell whether ${name} will work`,
-		advice,
-		blocking: []
-	};
+	const undecided: ProductResult['undecided'] = context.cancelled
+		? 'cancelled'
+		: usesWebrtc && context.webrtc === 'unavailable'
+			? 'webrtc-unavailable'
+			: usesWebrtc &&
+				  context.webrtc === 'no-error-events' &&
+				  (undecidedTestable.length || mediaUndecided)
+				? 'no-error-events'
+				: manualMandatory && undecidedTestable.length === 0
+					? 'manual-only'
+					: 'inconclusive';
+	return { ...base, verdict: 'unknown', blocking: [], undecided };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { products } from '$lib/data/catalog';
-import type { CheckResult } from '$lib/check/result';
-import { evaluatedFullResult, realisticFullResult, syntheticCatalog } from '$lib/share/samples';
+import type { CheckResult } from '$lib/result/result';
+import { evaluatedFullResult, realisticFullResult, syntheticCatalog } from '$fixtures/results';
 import { compareRuns, transitionText } from './diff';
 import { catalogLookup } from './labels';
 

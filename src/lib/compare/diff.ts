@@ -10,7 +10,7 @@ import type {
 	RequirementResult,
 	RequirementStatus,
 	Verdict
-} from '$lib/check/result';
+} from '$lib/result/result';
 
 export type Direction = 'better' | 'worse' | 'changed' | 'added' | 'removed' | 'same';
 

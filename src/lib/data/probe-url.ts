@@ -10,8 +10,9 @@
  */
 
 export type ProbeScheme = 'stun' | 'turn' | 'turns' | 'https' | 'wss';
-/** Which probe runs it: the kinds of ProbeTarget in the data schema. */
-export type ProbeUrlKind = 'stun' | 'turn' | 'https' | 'wss';
+/** Which probe runs a url: THE list of probe kinds (data targets, results and links use it). */
+export const PROBE_KINDS = ['stun', 'turn', 'https', 'wss'] as const;
+export type ProbeUrlKind = (typeof PROBE_KINDS)[number];
 
 export interface ProbeUrl {
 	scheme: ProbeScheme;

@@ -4,6 +4,7 @@
  * Structural checks live here; semantic checks that need an IP library live in `validate.ts`.
  */
 import * as v from 'valibot';
+import { PROBE_KINDS } from './probe-url';
 
 export const LEVELS = ['mandatory', 'highly-recommended', 'recommended', 'optional'] as const;
 export const DIRECTIONS = ['outbound', 'inbound', 'local'] as const;
@@ -97,7 +98,7 @@ export const FlagSchema = v.strictObject({ kind: v.picklist(FLAG_KINDS), text: T
 
 /** One concrete thing a browser can try. The url is also the probe's identity: equal urls share one probe. */
 export const ProbeTargetSchema = v.strictObject({
-	kind: v.picklist(['stun', 'turn', 'https', 'wss']),
+	kind: v.picklist(PROBE_KINDS),
 	/** stun:host:port | turn:host:port?transport=udp|tcp | turns:host:port?transport=tcp | https://… | wss://… */
 	url: Text,
 	/** true when the host stands in for a wildcard or an unnamed destination: the note says why it was chosen */

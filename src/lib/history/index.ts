@@ -5,7 +5,7 @@
  *   const saved = await saveResult(result, label);   // never throws
  *   if (!saved.ok) show(saved.message);                // 'unavailable' | 'quota' | ...
  */
-import type { CheckResult } from '$lib/check/result';
+import type { CheckResult } from '$lib/result/result';
 import { HistoryStore, type Outcome, type SaveOptions, type SaveOutcome } from './store';
 import { HistorySync, browserSyncEnvironment } from './sync';
 

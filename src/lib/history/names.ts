@@ -1,5 +1,5 @@
 /** How a saved run is named on the pages: its label, else when it ran. */
-import type { CheckResult } from '$lib/check/result';
+import type { CheckResult } from '$lib/result/result';
 import type { RunRecord } from './record';
 
 export function formatWhen(iso: string): string {

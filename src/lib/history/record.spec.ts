@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { realisticFullResult, syntheticCatalog } from '$lib/share/samples';
-import { cleanLabel, readRecord, resultProblem, RECORD_VERSION } from './record';
+import { realisticFullResult, syntheticCatalog } from '$fixtures/results';
+import { parseResult } from '$lib/result/result';
+import { cleanLabel, readRecord, RECORD_VERSION } from './record';
 
 const result = realisticFullResult(syntheticCatalog());
 
@@ -28,7 +29,7 @@ describe('readRecord', () => {
 		if (read.kind !== 'migrated') return;
 		expect(read.from).toBe(0);
 		expect(read.record).toEqual({
-			recordVersion: 1,
+			recordVersion: RECORD_VERSION,
 			id: 'old-1',
 			savedAt: '2025-01-02T03:04:05.000Z',
 			label: 'Ward 3 Wi-Fi',
@@ -42,7 +43,7 @@ describe('readRecord', () => {
 			kind: 'newer',
 			version: 7
 		});
-		const newerResult = { ...result, version: 2 };
+		const newerResult = { ...result, version: 3 };
 		expect(
 			readRecord({
 				recordVersion: 1,
@@ -62,8 +63,8 @@ describe('readRecord', () => {
 			[{ recordVersion: 1, id: '', savedAt: result.startedAt, origin: 'local', result }, /no id/],
 			[{ recordVersion: 1, id: 'a', savedAt: 'yesterday', origin: 'local', result }, /save time/],
 			[{ recordVersion: 1, id: 'a', savedAt: result.startedAt, origin: 'mars', result }, /origin/],
-			[{ id: 'v0', time: 1, result: { ...result, probes: 'none' } }, /probes is not a list/],
-			[{ id: 'v0', time: 1 }, /result is not an object/]
+			[{ id: 'v0', time: 1, result: { ...result, probes: 'none' } }, /damaged at probes/],
+			[{ id: 'v0', time: 1 }, /not a netready result/]
 		];
 		for (const [value, problem] of cases) {
 			const read = readRecord(value);
@@ -73,22 +74,38 @@ describe('readRecord', () => {
 	});
 });
 
-describe('resultProblem', () => {
+describe('the result inside a record', () => {
+	const problem = (value: unknown) => {
+		const parsed = parseResult(value);
+		return parsed.ok ? undefined : parsed.problem;
+	};
 	it('accepts a full result and optional fields added later', () => {
-		expect(resultProblem(result)).toBeUndefined();
+		expect(problem(result)).toBeUndefined();
 		const withExtras = structuredClone(result);
 		Object.values(withExtras.verdicts)[0]!.alsoFailed = [];
 		(withExtras as unknown as Record<string, unknown>).futureField = { x: 1 };
-		expect(resultProblem(withExtras)).toBeUndefined();
+		expect(problem(withExtras)).toBeUndefined();
 	});
 
-	it('rejects broken parts with a reason', () => {
+	it('rejects broken parts with a reason, to the leaves', () => {
 		const broken = structuredClone(result);
 		Object.values(broken.requirements)[0]!.status = 'maybe' as never;
-		expect(resultProblem(broken)).toMatch(/unknown status/);
+		expect(problem(broken)).toMatch(/damaged at requirements\..+\.status/);
 		const noVerdict = structuredClone(result);
 		Object.values(noVerdict.verdicts)[0]!.verdict = 'great' as never;
-		expect(resultProblem(noVerdict)).toMatch(/verdict .* is unknown/);
+		expect(problem(noVerdict)).toMatch(/damaged at verdicts\..+\.verdict/);
+		// Passes a shallow look, breaks the IT view: quarantined, not listed.
+		const deep = structuredClone(result) as unknown as { probes: { evidence: unknown }[] };
+		deep.probes[0]!.evidence = { candidateTypes: 'host', iceErrors: [null] };
+		expect(problem(deep)).toMatch(/damaged at probes\.0\.evidence/);
+		const record = {
+			recordVersion: RECORD_VERSION,
+			id: 'd',
+			savedAt: result.startedAt,
+			origin: 'local',
+			result: deep
+		};
+		expect(readRecord(record).kind).toBe('unreadable');
 	});
 });
 

@@ -5,19 +5,16 @@
  * Record versions:
  *   0 (no `recordVersion`): { id, time: epoch ms, name?, result } — the prototype layout, kept
  *     readable so the migration path is exercised from day one.
- *   1: { recordVersion: 1, id, savedAt: ISO, label?, origin, result }.
+ *   1: { recordVersion: 1, id, savedAt: ISO, label?, origin, result } with a version-1 result (the
+ *     check's sentences stored with its facts).
+ *   2: the same with a version-2 result: facts only (result/migrate.ts reads the facts back out of
+ *     the old sentences); today's words are made when it is shown.
  * Bump RECORD_VERSION, add a step to RECORD_MIGRATIONS and a test with the old shape.
  */
-import {
-	PROBE_OUTCOMES,
-	REQUIREMENT_STATUSES,
-	RESULT_FORMAT,
-	RESULT_VERSION,
-	VERDICTS,
-	type CheckResult
-} from '$lib/check/result';
+import { RESULT_VERSION, type CheckResult } from '$lib/result/result';
+import { readStoredResult } from '$lib/result/migrate';
 
-export const RECORD_VERSION = 1;
+export const RECORD_VERSION = 2;
 export const LABEL_MAX = 80;
 
 export interface RunRecord {
@@ -50,53 +47,7 @@ export type ReadVerdict =
 const isObject = (v: unknown): v is Record<string, unknown> =>
 	typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
-const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 const isIso = (v: unknown) => isString(v) && Number.isFinite(Date.parse(v));
-
-/**
- * The first thing that keeps this value from being a CheckResult the app can show, or undefined.
- * Checks what the pages rely on; optional fields added later in version 1 may be present or not,
- * and unknown extra fields are allowed (they are kept as they are).
- */
-export function resultProblem(value: unknown): string | undefined {
-	if (!isObject(value)) return 'the result is not an object';
-	if (value.format !== RESULT_FORMAT) return 'the result has another format';
-	if (typeof value.version !== 'number') return 'the result has no version';
-	if (value.version > RESULT_VERSION) return `result version ${value.version} is newer`;
-	for (const key of ['startedAt', 'finishedAt'] as const)
-		if (!isIso(value[key])) return `${key} is not a time`;
-	for (const key of ['dataVersion', 'appVersion', 'browser'] as const)
-		if (!isString(value[key])) return `${key} is missing`;
-	if (!['full', 'no-error-events', 'unavailable'].includes(value.webrtc as string))
-		return 'webrtc is not one of the known values';
-	if (!isStringArray(value.products)) return 'products is not a list of ids';
-	if (!Array.isArray(value.probes)) return 'probes is not a list';
-	for (const p of value.probes) {
-		if (!isObject(p) || !isString(p.url)) return 'a probe has no url';
-		if (!PROBE_OUTCOMES.includes(p.outcome as never))
-			return `probe ${p.url} has an unknown outcome`;
-		if (!['stun', 'turn', 'https', 'wss'].includes(p.kind as string))
-			return `probe ${p.url} has an unknown kind`;
-		if (typeof p.ms !== 'number') return `probe ${p.url} has no time`;
-		if (!isObject(p.evidence)) return `probe ${p.url} has no evidence`;
-	}
-	if (!isObject(value.requirements)) return 'requirements is not a map';
-	for (const [id, r] of Object.entries(value.requirements)) {
-		if (!isObject(r)) return `requirement ${id} is not an object`;
-		if (!REQUIREMENT_STATUSES.includes(r.status as never))
-			return `requirement ${id} has an unknown status`;
-		if (!isStringArray(r.probes)) return `requirement ${id} has no probe list`;
-		if (!isString(r.reason)) return `requirement ${id} has no reason`;
-	}
-	if (!isObject(value.verdicts)) return 'verdicts is not a map';
-	for (const [id, v] of Object.entries(value.verdicts)) {
-		if (!isObject(v)) return `verdict ${id} is not an object`;
-		if (!VERDICTS.includes(v.verdict as never)) return `verdict ${id} is unknown`;
-		if (!isString(v.headline) || !isStringArray(v.advice) || !isStringArray(v.blocking))
-			return `verdict ${id} is incomplete`;
-	}
-	return undefined;
-}
 
 export function cleanLabel(label: string | undefined | null): string | undefined {
 	if (typeof label !== 'string') return undefined;
@@ -126,6 +77,12 @@ export const RECORD_MIGRATIONS: Migration[] = [
 		const label = cleanLabel(v0.name as string | undefined);
 		if (label) out.label = label;
 		return out;
+	},
+	// 1 → 2: the result loses its stored sentences; unreadable results stay as they are and are
+	// reported as unreadable by the check below, never half-migrated.
+	(v1) => {
+		const read = readStoredResult(v1.result);
+		return { ...v1, recordVersion: 2, result: read.ok ? read.result : v1.result };
 	}
 ];
 
@@ -135,12 +92,20 @@ function versionOf(value: Record<string, unknown>): number | undefined {
 	return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined;
 }
 
-function currentProblem(value: Record<string, unknown>): string | undefined {
-	if (!isString(value.id) || value.id === '') return 'the record has no id';
-	if (!isIso(value.savedAt)) return 'the record has no save time';
-	if (value.label !== undefined && !isString(value.label)) return 'the label is not text';
-	if (value.origin !== 'local' && value.origin !== 'shared') return 'the origin is unknown';
-	return resultProblem(value.result);
+/** What keeps this value from being a current record, or the record with its result parsed. */
+function readCurrent(value: Record<string, unknown>): { problem: string } | { record: RunRecord } {
+	if (!isString(value.id) || value.id === '' || value.id.length > 200)
+		return { problem: 'the record has no id' };
+	if (!isIso(value.savedAt)) return { problem: 'the record has no save time' };
+	if (value.label !== undefined && !isString(value.label))
+		return { problem: 'the label is not text' };
+	if (value.origin !== 'local' && value.origin !== 'shared')
+		return { problem: 'the origin is unknown' };
+	// The one result schema, to the leaves: a record that lists fine but breaks a view deeper down
+	// is quarantined here instead.
+	const parsed = readStoredResult(value.result);
+	if (!parsed.ok) return { problem: parsed.problem };
+	return { record: { ...(value as unknown as RunRecord), result: parsed.result } };
 }
 
 /** Reads one stored value: as it is, migrated, left for a newer version, or unreadable (why). */
@@ -155,7 +120,7 @@ export function readRecord(value: unknown): ReadVerdict {
 		typeof value.result.version === 'number' &&
 		value.result.version > RESULT_VERSION
 	)
-		return { kind: 'newer', version };
+		return { kind: 'newer', version: value.result.version };
 	let current = value;
 	try {
 		for (let v = version; v < RECORD_VERSION; v++) current = RECORD_MIGRATIONS[v]!(current);
@@ -165,9 +130,9 @@ export function readRecord(value: unknown): ReadVerdict {
 			problem: `migration from version ${version} failed: ${String(error)}`
 		};
 	}
-	const problem = currentProblem(current);
-	if (problem) return { kind: 'unreadable', problem };
-	const record = current as unknown as RunRecord;
+	const read = readCurrent(current);
+	if ('problem' in read) return { kind: 'unreadable', problem: read.problem };
+	const record = read.record;
 	return version === RECORD_VERSION
 		? { kind: 'current', record }
 		: { kind: 'migrated', record, from: version };

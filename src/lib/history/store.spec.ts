@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CheckResult } from '$lib/check/result';
-import { realisticFullResult, syntheticCatalog } from '$lib/share/samples';
+import type { CheckResult } from '$lib/result/result';
+import { realisticFullResult, syntheticCatalog } from '$fixtures/results';
 import { UPGRADES, type Upgrade } from './db';
+import { RECORD_VERSION } from './record';
 import { HistoryStore } from './store';
 import { HistorySync, STORAGE_KEY, type SyncEnvironment } from './sync';
 
@@ -153,7 +154,10 @@ describe('older and unreadable records', () => {
 			savedAt: '2025-06-01T08:00:01.000Z'
 		});
 		expect(list.runs[0]!.result).toEqual(result);
-		expect(await rawGet(raw, 'runs', 'proto-1')).toMatchObject({ recordVersion: 1, label: 'Home' });
+		expect(await rawGet(raw, 'runs', 'proto-1')).toMatchObject({
+			recordVersion: RECORD_VERSION,
+			label: 'Home'
+		});
 		const again = await s.list();
 		expect(again.ok && again.migrated).toBe(0);
 		raw.close();

@@ -3,10 +3,11 @@
  * a page can always say what happened: saved, or why not (no storage in this browser, storage
  * full, a newer version owns the database, ...). A check never depends on history working.
  */
-import { withoutPublicAddresses } from '$lib/check/export';
-import type { CheckResult } from '$lib/check/result';
+import { withoutPublicAddresses } from '$lib/result/privacy';
+import { parseResult } from '$lib/result/result';
+import type { CheckResult } from '$lib/result/result';
 import { openHistoryDb, type HistoryDb, type QuarantinedRecord, type Upgrade } from './db';
-import { cleanLabel, readRecord, resultProblem, RECORD_VERSION, type RunRecord } from './record';
+import { cleanLabel, readRecord, RECORD_VERSION, type RunRecord } from './record';
 import type { HistorySync } from './sync';
 
 export type HistoryFailure =
@@ -180,15 +181,18 @@ export class HistoryStore {
 	}
 
 	async save(result: CheckResult, options: SaveOptions = {}): Promise<SaveOutcome> {
-		let plain: CheckResult;
+		let copy: unknown;
 		try {
 			// A plain copy: the page may hand in a reactive proxy, which IndexedDB cannot clone.
-			plain = JSON.parse(JSON.stringify(result)) as CheckResult;
+			copy = JSON.parse(JSON.stringify(result));
 		} catch {
 			return failure('invalid', 'the result could not be copied');
 		}
-		const problem = resultProblem(plain);
-		if (problem) return failure('invalid', problem);
+		const parsed = parseResult(copy);
+		if (!parsed.ok) return failure('invalid', parsed.problem);
+		// Plain objects again: the parsed maps have no prototype, which is fine to read but not
+		// what IndexedDB should hold.
+		const plain = JSON.parse(JSON.stringify(parsed.result)) as CheckResult;
 		const record: RunRecord = {
 			recordVersion: RECORD_VERSION,
 			id: newRunId(),

@@ -3,7 +3,7 @@
  * events written down as an IceLog, stopped as soon as the answer is known or the bound runs out.
  * Never waits for gathering to finish on its own: dropped UDP keeps Chromium gathering for a minute.
  */
-import type { ProbeResult } from '$lib/check/result';
+import type { ProbeResult } from '$lib/result/result';
 import { classifyIce, iceStopReason } from './ice-classify';
 import { parseIceUrl } from '$lib/data/probe-url';
 import { familyOf, sanitizeIceLog, type IceEvent, type IceLog } from './ice-log';

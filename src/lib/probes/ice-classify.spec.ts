@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyIce, errorMeaning, iceDecided } from './ice-classify';
-import { ICE_CASES } from './ice-fixtures';
+import { ICE_CASES } from '$fixtures/ice-events';
 import { parseIceUrl } from '$lib/data/probe-url';
 import { familyOf, sanitizeIceLog, type IceLog } from './ice-log';
 

@@ -20,7 +20,7 @@
  *   by address family, any positive answer wins, and IPv6 or unidentified sockets (TCP errors carry
  *   no address) decide only once gathering has finished.
  */
-import type { ProbeEvidence, ProbeOutcome } from '$lib/check/result';
+import type { ProbeEvidence, ProbeOutcome } from '$lib/result/result';
 import {
 	errorFamily,
 	type IceCandidateEvent,

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ProbeOutcome } from '$lib/check/result';
+import type { ProbeOutcome } from '$lib/result/result';
 import { PROBE_BOUNDS_MS } from './bounds';
 import { classifyIce, replayIce } from './ice-classify';
 import type { IceEvent } from './ice-log';

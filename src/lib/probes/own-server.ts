@@ -8,7 +8,7 @@
  * history or a permalink, and the returned value does not contain them.
  */
 import type SimplePeerNs from 'simple-peer';
-import type { ProbeEvidence } from '$lib/check/result';
+import type { ProbeEvidence } from '$lib/result/result';
 import { classifyIce } from './ice-classify';
 import { gatherIce } from './ice-adapter';
 import { parseIceUrl } from '$lib/data/probe-url';

@@ -1,5 +1,5 @@
 /** What this browser offers for WebRTC probes, and a short summary of the browser for the result. */
-import type { CheckResult } from '$lib/check/result';
+import type { CheckResult } from '$lib/result/result';
 
 export type WebrtcSupport = CheckResult['webrtc'];
 

@@ -1,5 +1,5 @@
 /** The small interface between the check runner and the probes, so the runner can be tested with fakes. */
-import type { ProbeResult } from '$lib/check/result';
+import type { ProbeResult } from '$lib/result/result';
 import type { ProbeKind } from '$lib/data/schema';
 
 export interface ProbeRequest {

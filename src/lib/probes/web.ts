@@ -4,7 +4,7 @@
  * same to the page. So the outcome is only reachable / failed fast ("refused") / no answer in time,
  * and every reason says so. The classification is pure; the adapters below are thin.
  */
-import type { ProbeOutcome, ProbeResult } from '$lib/check/result';
+import type { ProbeOutcome, ProbeResult } from '$lib/result/result';
 import type { ProbeContext, ProbeRequest } from './types';
 
 /** How a fetch or WebSocket attempt ended, as plain data. */

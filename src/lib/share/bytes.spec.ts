@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ByteReader, ByteWriter, crc32, fnv1a, fromBase64Url, toBase64Url } from './bytes';
-import { seededRandom } from './samples';
+import { seededRandom } from '$fixtures/results';
 
 describe('varints and strings', () => {
 	it('round-trips numbers up to 2^53 and texts of any script', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { products as realProducts } from '$lib/data/catalog';
-import type { CheckResult } from '$lib/check/result';
+import type { CheckResult } from '$lib/result/result';
 import {
 	DEFAULT_MAX_PAYLOAD,
 	MAX_LINK_CHARS,
@@ -16,7 +16,7 @@ import {
 	realisticFullResult,
 	seededRandom,
 	syntheticCatalog
-} from './samples';
+} from '$fixtures/results';
 import { fromBase64Url, toBase64Url } from './bytes';
 
 const synthetic = syntheticCatalog();
@@ -181,7 +181,7 @@ describe('bad links', () => {
 		const encoded = await encodeShare(realisticFullResult(catalog), catalog);
 		if (!encoded.ok) throw new Error(encoded.message);
 		payload = encoded.payload;
-		expect(payload.startsWith('1.')).toBe(true);
+		expect(payload.startsWith('2.')).toBe(true);
 	});
 
 	it('explains empty, foreign, future-version, truncated and tampered links', async () => {
@@ -189,7 +189,7 @@ describe('bad links', () => {
 		expect(await decodeShare('#x=1', catalog)).toMatchObject({ ok: false, reason: 'empty' });
 		expect(await decodeShare('hello', catalog)).toMatchObject({ ok: false, reason: 'malformed' });
 		expect(await decodeShare('<img src=x onerror=alert(1)>', catalog)).toMatchObject({ ok: false });
-		expect(await decodeShare('2.' + payload.slice(2), catalog)).toMatchObject({
+		expect(await decodeShare('3.' + payload.slice(2), catalog)).toMatchObject({
 			ok: false,
 			reason: 'future-version'
 		});
@@ -204,7 +204,7 @@ describe('bad links', () => {
 		expect(truncated.ok).toBe(false);
 		const bytes = fromBase64Url(payload.slice(2))!;
 		bytes[Math.floor(bytes.length / 2)]! ^= 0x10;
-		const tampered = await decodeShare('1.' + toBase64Url(bytes), catalog);
+		const tampered = await decodeShare('2.' + toBase64Url(bytes), catalog);
 		expect(tampered).toMatchObject({ ok: false });
 		if (!tampered.ok) expect(['damaged', 'malformed']).toContain(tampered.reason);
 	});

@@ -5,30 +5,43 @@
  * Size comes from the catalog: requirements are sent as one status byte each, in the product's
  * catalog order, and probe urls as (product, index) references; each product section carries a
  * fingerprint of the catalog layout it was written against, so a link made with other data is
- * read as far as it still matches and never misread. Texts the check wrote (reasons, headlines,
- * advice) are not carried; describe.ts rebuilds them.
+ * read as far as it still matches and never misread. A result holds facts only (words are made
+ * when it is shown), so the link carries everything the result holds, evidence trimmed to fit.
+ *
+ * Version 2 adds each verdict's facts (why degraded, why unknown, …) and the diagnosis; version 1
+ * links (made before) still decode, their verdicts without those facts.
  *
  * decodeShare never throws and never returns anything it has not validated.
  */
+import { parseProbeUrl } from '$lib/data/probe-url';
+import { cleanText, isPublicAddress, redactCredentials, redactText } from '$lib/result/privacy';
 import {
+	ADDRESS_FAMILIES,
+	CAUSES,
+	CERTAINTIES,
+	INFERRED_OUTCOMES,
+	LIMITS_OF_DEGRADED,
+	PROBE_KINDS,
 	PROBE_OUTCOMES,
 	REQUIREMENT_STATUSES,
 	RESULT_FORMAT,
 	RESULT_VERSION,
+	UNDECIDED_BECAUSE,
 	VERDICTS,
+	WEBRTC_SUPPORT,
 	type CheckResult,
+	type Diagnosis,
 	type ProbeEvidence,
 	type ProbeResult,
+	type ProductResult,
 	type RequirementResult
-} from '$lib/check/result';
+} from '$lib/result/result';
 import { ByteReader, ByteWriter, crc32, fnv1a, fromBase64Url, toBase64Url } from './bytes';
 import { compressionAvailable, deflateRaw, inflateRaw } from './compress';
-import { sharedAdvice, sharedHeadline, sharedReason } from './describe';
-import { cleanText, isPublicAddress, redactCredentials, redactText } from './privacy';
 
 /** The fragment parameter: /shared/#r=<payload>. */
 export const SHARE_PARAM = 'r';
-export const SHARE_VERSION = 1;
+export const SHARE_VERSION = 2;
 /** A whole link, origin and path included, must fit in this many characters. */
 export const MAX_LINK_CHARS = 2000;
 /** Room left for "https://host/path/shared/#r=": the payload must fit in what remains. */
@@ -46,15 +59,20 @@ export const LIMITS = {
 	blocking: 1024,
 	candidateTypes: 8,
 	iceErrors: 32,
+	findings: 20,
+	findingProbes: 64,
+	findingDomains: 16,
 	text: { version: 64, browser: 80, detail: 200, iceText: 120, url: 300, candidate: 16 }
 } as const;
 
 const ID = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
-const PROBE_URL = /^(?:stun|turn|turns):[^\s]+$|^(?:https|wss):\/\/[^\s]+$/i;
-const PROBE_KINDS = ['stun', 'turn', 'https', 'wss'] as const;
-const WEBRTC = ['full', 'no-error-events', 'unavailable'] as const;
-const FAMILIES = [undefined, 'ipv4', 'ipv6', 'unknown'] as const;
-const INFERRED = [undefined, 'open', 'blocked', 'unknown'] as const;
+const WEBRTC = WEBRTC_SUPPORT;
+/** Index 0 stands for "absent" in every optional enumeration on the wire. */
+const FAMILIES = [undefined, ...ADDRESS_FAMILIES] as const;
+const INFERRED = [undefined, ...INFERRED_OUTCOMES] as const;
+const LIMITS_WIRE = [undefined, ...LIMITS_OF_DEGRADED] as const;
+const UNDECIDED_WIRE = [undefined, ...UNDECIDED_BECAUSE] as const;
+const CAUSES_WIRE = [undefined, ...CAUSES] as const;
 
 /**
  * How much evidence was left out to fit the link: 0 everything, 1 without probe details,
@@ -103,10 +121,6 @@ export interface SharedResult {
 
 export type DecodeFailure =
 	'empty' | 'malformed' | 'damaged' | 'future-version' | 'too-large' | 'unsupported';
-
-export interface DecodeOptions {
-	texts?: TextBuilder;
-}
 
 export type DecodeOutcome =
 	{ ok: true; shared: SharedResult } | { ok: false; reason: DecodeFailure; message: string };
@@ -213,7 +227,7 @@ function cleanUint(n: number | undefined): number {
 function cleanProbeUrl(url: string): string | undefined {
 	if (typeof url !== 'string') return undefined;
 	const cleaned = cleanText(redactCredentials(url), LIMITS.text.url);
-	return PROBE_URL.test(cleaned) ? cleaned : undefined;
+	return parseProbeUrl(cleaned) ? cleaned : undefined;
 }
 
 function prepareEvidence(
@@ -283,8 +297,7 @@ function prepareRequirement(r: RequirementResult): RequirementResult {
 		probes: r.probes
 			.slice(0, LIMITS.probeRefsPerRequirement)
 			.map(cleanProbeUrl)
-			.filter((u) => u !== undefined),
-		reason: ''
+			.filter((u) => u !== undefined)
 	};
 	if (r.inferredOutcome && INFERRED.includes(r.inferredOutcome))
 		out.inferredOutcome = r.inferredOutcome;
@@ -307,40 +320,49 @@ function sectionProducts(result: CheckResult, layout: CatalogLayout): string[] {
 	return ids.slice(0, LIMITS.sections - 1);
 }
 
-/**
- * Fills in the texts a link does not carry (reasons, headlines, advice). The app passes one built
- * on the check's own wording (texts.ts); genericTexts needs nothing but the catalog.
- */
-export type TextBuilder = (result: CheckResult, catalog: ShareCatalog) => CheckResult;
+/** The facts of a verdict a link carries, each checked against its enumeration. */
+function prepareVerdict(v: ProductResult): ProductResult {
+	const out: ProductResult = { verdict: v.verdict, blocking: prepareIds(v.blocking) };
+	if (Array.isArray(v.alsoFailed)) out.alsoFailed = prepareIds(v.alsoFailed);
+	if (v.onlyInferred === true) out.onlyInferred = true;
+	if (v.limit && LIMITS_OF_DEGRADED.includes(v.limit)) out.limit = v.limit;
+	if (typeof v.manualMandatory === 'number' && v.manualMandatory > 0)
+		out.manualMandatory = Math.min(cleanUint(v.manualMandatory), 100_000);
+	if (v.undecided && UNDECIDED_BECAUSE.includes(v.undecided)) out.undecided = v.undecided;
+	if (v.doubt && CAUSES.includes(v.doubt)) out.doubt = v.doubt;
+	return out;
+}
 
-export const genericTexts: TextBuilder = (result, catalog) => {
-	const layout = layoutOf(catalog);
-	const probeByUrl = new Map<string, ProbeResult>();
-	for (const p of result.probes) if (!probeByUrl.has(p.url)) probeByUrl.set(p.url, p);
-	const requirements: Record<string, RequirementResult> = {};
-	for (const [id, r] of Object.entries(result.requirements)) {
-		const probes = r.probes.map((u) => probeByUrl.get(u)).filter((p) => p !== undefined);
-		requirements[id] = { ...r, reason: sharedReason(r.status, probes) };
-	}
-	const verdicts: CheckResult['verdicts'] = {};
-	for (const [id, v] of Object.entries(result.verdicts)) {
-		verdicts[id] = {
-			...v,
-			headline: sharedHeadline(v.verdict, layout.byProduct.get(id)?.product, id),
-			advice: sharedAdvice(v.verdict)
-		};
-	}
-	return { ...result, requirements, verdicts };
-};
+function prepareDiagnosis(d: Diagnosis, probeUrls: ReadonlySet<string>): Diagnosis {
+	const out: Diagnosis = {
+		findings: d.findings
+			.filter((f) => CAUSES.includes(f.cause) && CERTAINTIES.includes(f.certainty))
+			.slice(0, LIMITS.findings)
+			.map((f) => {
+				const finding: Diagnosis['findings'][number] = {
+					cause: f.cause,
+					certainty: f.certainty,
+					probes: f.probes.filter((u) => probeUrls.has(u)).slice(0, LIMITS.findingProbes)
+				};
+				const domains = (f.domains ?? []).filter((x) => ID.test(x)).slice(0, LIMITS.findingDomains);
+				if (domains.length) finding.domains = domains;
+				const alternatives = (f.alternatives ?? []).filter((c) => CAUSES.includes(c)).slice(0, 10);
+				if (alternatives.length) finding.alternatives = alternatives;
+				return finding;
+			})
+	};
+	if (typeof d.rttMs === 'number' && d.rttMs >= 0) out.rttMs = cleanUint(d.rttMs);
+	return out;
+}
 
 /**
  * The result exactly as it will read after a round trip through a link: addresses and
- * credentials scrubbed, evidence trimmed to the level given, texts rebuilt by describe.ts.
+ * credentials scrubbed, evidence trimmed to the level given.
  */
 export function prepareForShare(
 	result: CheckResult,
 	catalog: ShareCatalog,
-	options: { includePublicAddress?: boolean; trim?: TrimLevel; texts?: TextBuilder } = {}
+	options: { includePublicAddress?: boolean; trim?: TrimLevel } = {}
 ): CheckResult {
 	const trim = options.trim ?? 0;
 	const includePublicAddress = options.includePublicAddress ?? false;
@@ -352,7 +374,7 @@ export function prepareForShare(
 		.map((p) => prepareProbe(p, trim, includePublicAddress))
 		.filter((p) => p !== undefined);
 	const sections = sectionProducts(result, layout);
-	const requirements: Record<string, RequirementResult> = {};
+	const requirements: Record<string, RequirementResult> = Object.create(null);
 	const orphanIds: string[] = [];
 	const sectioned = new Set<string>();
 	for (const productId of sections) {
@@ -371,17 +393,11 @@ export function prepareForShare(
 		orphanIds.push(id);
 		requirements[id] = prepareRequirement(r);
 	}
-	const verdicts: CheckResult['verdicts'] = {};
+	const verdicts: CheckResult['verdicts'] = Object.create(null);
 	for (const productId of sections) {
 		const v = own(result.verdicts, productId);
 		if (!v || !VERDICTS.includes(v.verdict)) continue;
-		verdicts[productId] = {
-			verdict: v.verdict,
-			headline: '',
-			advice: [],
-			blocking: prepareIds(v.blocking)
-		};
-		if (Array.isArray(v.alsoFailed)) verdicts[productId].alsoFailed = prepareIds(v.alsoFailed);
+		verdicts[productId] = prepareVerdict(v);
 	}
 	const prepared: CheckResult = {
 		format: RESULT_FORMAT,
@@ -392,12 +408,15 @@ export function prepareForShare(
 		appVersion: cleanText(result.appVersion, LIMITS.text.version),
 		browser: cleanText(result.browser, LIMITS.text.browser),
 		webrtc: WEBRTC.includes(result.webrtc) ? result.webrtc : 'unavailable',
-		products: result.products.filter((id) => ID.test(id)).slice(0, LIMITS.products),
+		products: [...new Set(result.products.filter((id) => ID.test(id)))].slice(0, LIMITS.products),
 		probes,
 		requirements,
 		verdicts
 	};
-	return (options.texts ?? genericTexts)(prepared, catalog);
+	if (typeof result.online === 'boolean') prepared.online = result.online;
+	if (result.diagnosis)
+		prepared.diagnosis = prepareDiagnosis(result.diagnosis, new Set(probes.map((p) => p.url)));
+	return prepared;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -459,6 +478,18 @@ function encodePrepared(
 		w.byte(ids ? 1 : 0);
 		if (ids) writeIds(ids, pl);
 	};
+	/** A verdict's facts: one byte of flags and enumerations, the manual count, the doubt. */
+	const writeFacts = (v: ProductResult | undefined) => {
+		const manual = v?.manualMandatory ?? 0;
+		w.byte(
+			(v?.onlyInferred ? 1 : 0) |
+				(LIMITS_WIRE.indexOf(v?.limit) << 1) |
+				(UNDECIDED_WIRE.indexOf(v?.undecided) << 3) |
+				(manual ? 64 : 0)
+		);
+		if (manual) w.uint(manual);
+		w.byte(CAUSES_WIRE.indexOf(v?.doubt));
+	};
 
 	const sections = sectionProducts(result, layout);
 	const claimed = new Set<string>();
@@ -474,6 +505,7 @@ function encodePrepared(
 		w.string(productId);
 		const verdict = own(result.verdicts, productId);
 		w.byte(verdict ? VERDICTS.indexOf(verdict.verdict) : 255);
+		writeFacts(verdict);
 		if (!pl) {
 			// A product this catalog does not know: only its verdict travels.
 			w.byte(1);
@@ -503,6 +535,7 @@ function encodePrepared(
 		sectionLayouts.push(undefined);
 		w.string('');
 		w.byte(255);
+		writeFacts(undefined);
 		w.byte(1);
 		w.uint(orphans.length);
 		for (const id of orphans) {
@@ -565,6 +598,25 @@ function encodePrepared(
 		if (e.httpStatus !== undefined) w.uint(e.httpStatus);
 		if (e.detail !== undefined) w.string(e.detail);
 	}
+	// Version 2 tail: what the device said of its connection, and the diagnosis.
+	w.byte(result.online === undefined ? 0 : result.online ? 2 : 1);
+	const diagnosis = result.diagnosis;
+	w.byte(diagnosis ? 1 : 0);
+	if (diagnosis) {
+		w.uint(diagnosis.rttMs === undefined ? 0 : diagnosis.rttMs + 1);
+		w.uint(diagnosis.findings.length);
+		for (const f of diagnosis.findings) {
+			w.byte(CAUSES.indexOf(f.cause));
+			w.byte(CERTAINTIES.indexOf(f.certainty));
+			const refs = f.probes.map((u) => probeTable.get(u)).filter((i) => i !== undefined);
+			w.uint(refs.length);
+			refs.forEach((i) => w.uint(i));
+			w.uint(f.domains?.length ?? 0);
+			f.domains?.forEach((d) => w.string(d));
+			w.uint(f.alternatives?.length ?? 0);
+			f.alternatives?.forEach((c) => w.byte(CAUSES.indexOf(c)));
+		}
+	}
 	const body = w.bytes();
 	const out = new Uint8Array(body.length + 4);
 	out.set(body);
@@ -618,9 +670,22 @@ interface RawRequirement {
 }
 type RawId = { index: number } | { id: string };
 type RawProbeRef = { table: number } | { url: string };
+interface RawFacts {
+	flags: number;
+	manual: number;
+	doubt: number;
+}
+interface RawFinding {
+	cause: number;
+	certainty: number;
+	probes: number[];
+	domains: string[];
+	alternatives: number[];
+}
 interface RawSection {
 	productId: string;
 	verdict: number;
+	facts?: RawFacts;
 	kind: number;
 	fingerprint: number;
 	/** indexed sections: one slot per catalog requirement */
@@ -664,7 +729,36 @@ function readOptionalIds(r: ByteReader): RawId[] | undefined {
 	return present === 1 ? readIds(r) : undefined;
 }
 
-function readBody(r: ByteReader) {
+function readFacts(r: ByteReader): RawFacts {
+	const flags = r.byte();
+	if (flags & 128) r.problem ??= 'unknown verdict facts';
+	const manual = flags & 64 ? r.uint(100_000) : 0;
+	return { flags, manual, doubt: r.byte() };
+}
+
+function readFindings(r: ByteReader): RawFinding[] {
+	const findings: RawFinding[] = [];
+	const n = r.count(LIMITS.findings);
+	for (let i = 0; i < n && r.ok; i++) {
+		const finding: RawFinding = {
+			cause: r.byte(),
+			certainty: r.byte(),
+			probes: [],
+			domains: [],
+			alternatives: []
+		};
+		const probes = r.count(LIMITS.findingProbes);
+		for (let k = 0; k < probes && r.ok; k++) finding.probes.push(r.uint(LIMITS.probes));
+		const domains = r.count(LIMITS.findingDomains);
+		for (let k = 0; k < domains && r.ok; k++) finding.domains.push(r.string());
+		const alternatives = r.count(10);
+		for (let k = 0; k < alternatives && r.ok; k++) finding.alternatives.push(r.byte());
+		findings.push(finding);
+	}
+	return findings;
+}
+
+function readBody(r: ByteReader, version: number) {
 	const startMs = r.uint(8.64e15);
 	const durationMs = r.uint(8.64e15);
 	const dataVersion = r.string();
@@ -679,9 +773,13 @@ function readBody(r: ByteReader) {
 	const sections: RawSection[] = [];
 	const sectionCount = r.count(LIMITS.sections);
 	for (let s = 0; s < sectionCount && r.ok; s++) {
+		const productId = r.string();
+		const verdict = r.byte();
+		const facts = version >= 2 ? readFacts(r) : undefined;
 		const section: RawSection = {
-			productId: r.string(),
-			verdict: r.byte(),
+			productId,
+			verdict,
+			facts,
 			kind: r.byte(),
 			fingerprint: 0,
 			slots: [],
@@ -744,7 +842,22 @@ function readBody(r: ByteReader) {
 		}
 		probes.push(probe);
 	}
+	let online: boolean | undefined;
+	let diagnosis: { rttMs?: number; findings: RawFinding[] } | undefined;
+	if (version >= 2) {
+		const onlineCode = r.byte();
+		if (onlineCode > 2) r.problem ??= 'bad online marker';
+		online = onlineCode === 0 ? undefined : onlineCode === 2;
+		const hasDiagnosis = r.byte();
+		if (hasDiagnosis > 1) r.problem ??= 'bad diagnosis marker';
+		if (hasDiagnosis === 1) {
+			const rtt = r.uint(86_400_001);
+			diagnosis = { findings: readFindings(r), ...(rtt ? { rttMs: rtt - 1 } : {}) };
+		}
+	}
 	return {
+		online,
+		diagnosis,
 		startMs,
 		durationMs,
 		dataVersion,
@@ -759,13 +872,9 @@ function readBody(r: ByteReader) {
 }
 
 /** Reads the payload after "#r=" (or a whole fragment/URL containing it). Never throws. */
-export async function decodeShare(
-	input: string,
-	catalog: ShareCatalog,
-	options: DecodeOptions = {}
-): Promise<DecodeOutcome> {
+export async function decodeShare(input: string, catalog: ShareCatalog): Promise<DecodeOutcome> {
 	try {
-		return await decodeShareStrict(input, catalog, options);
+		return await decodeShareStrict(input, catalog);
 	} catch {
 		// Every path below is meant to return, not throw; this keeps that promise if one does not.
 		return fail('malformed');
@@ -786,8 +895,7 @@ function payloadOf(input: string): string {
 /** decodeShare without the catch-all, so the fuzz test can see any exception that would escape. */
 export async function decodeShareStrict(
 	input: string,
-	catalog: ShareCatalog,
-	options: DecodeOptions = {}
+	catalog: ShareCatalog
 ): Promise<DecodeOutcome> {
 	const payload = payloadOf(input);
 	if (payload === '') return fail('empty');
@@ -798,7 +906,7 @@ export async function decodeShareStrict(
 	if (!/^\d{1,6}$/.test(versionText)) return fail('malformed');
 	const version = Number(versionText);
 	if (version > SHARE_VERSION) return fail('future-version');
-	if (version !== SHARE_VERSION) return fail('malformed');
+	if (version < 1) return fail('malformed');
 	const compressed = fromBase64Url(payload.slice(dot + 1));
 	if (!compressed || compressed.length === 0) return fail('malformed');
 	if (!compressionAvailable()) return fail('unsupported');
@@ -813,16 +921,26 @@ export async function decodeShareStrict(
 		0;
 	if (stored !== crc32(body)) return fail('damaged');
 	const reader = new ByteReader(body);
-	const raw = readBody(reader);
+	const raw = readBody(reader, version);
 	if (!reader.ok || reader.remaining !== 0) return fail('damaged');
-	return { ok: true, shared: resolve(raw, catalog, options.texts ?? genericTexts) };
+	return { ok: true, shared: resolve(raw, catalog) };
 }
 
-function resolve(
-	raw: ReturnType<typeof readBody>,
-	catalog: ShareCatalog,
-	texts: TextBuilder
-): SharedResult {
+function factsOf(facts: RawFacts | undefined): Partial<ProductResult> {
+	if (!facts) return {};
+	const out: Partial<ProductResult> = {};
+	if (facts.flags & 1) out.onlyInferred = true;
+	const limit = LIMITS_WIRE[(facts.flags >> 1) & 3];
+	if (limit) out.limit = limit;
+	const undecided = UNDECIDED_WIRE[(facts.flags >> 3) & 7];
+	if (undecided) out.undecided = undecided;
+	if (facts.manual) out.manualMandatory = facts.manual;
+	const doubt = CAUSES_WIRE[facts.doubt];
+	if (doubt) out.doubt = doubt;
+	return out;
+}
+
+function resolve(raw: ReturnType<typeof readBody>, catalog: ShareCatalog): SharedResult {
 	const layout = layoutOf(catalog);
 	const trim = ((raw.flags >> 1) & 3) as TrimLevel;
 	const publicAddressAllowed = (raw.flags & 1) === 1;
@@ -864,14 +982,15 @@ function resolve(
 			.filter((u): u is string => u !== undefined);
 	const present = new Set(tableUrls.filter((u) => u !== undefined));
 
-	const requirements: Record<string, RequirementResult> = {};
-	const verdicts: CheckResult['verdicts'] = {};
+	const requirements: Record<string, RequirementResult> = Object.create(null);
+	const verdicts: CheckResult['verdicts'] = Object.create(null);
 	const addRequirement = (id: string, code: number, probes: () => string[]) => {
 		const status = REQUIREMENT_STATUSES[code & 7];
 		const inferredOutcome = INFERRED[(code >> 4) & 3];
 		if (!status || code > 63 || !ID.test(id) || Object.hasOwn(requirements, id)) return;
-		requirements[id] = { status, probes: probes(), reason: '' };
-		if (inferredOutcome) requirements[id].inferredOutcome = inferredOutcome;
+		const entry: RequirementResult = { status, probes: probes() };
+		if (inferredOutcome) entry.inferredOutcome = inferredOutcome;
+		requirements[id] = entry;
 	};
 	raw.sections.forEach((s, si) => {
 		const pl = sectionLayouts[si];
@@ -895,8 +1014,9 @@ function resolve(
 				.filter((id): id is string => id !== undefined && ID.test(id));
 		const verdict = VERDICTS[s.verdict];
 		if (verdict && ID.test(s.productId) && !Object.hasOwn(verdicts, s.productId)) {
-			verdicts[s.productId] = { verdict, headline: '', advice: [], blocking: ids(s.blocking) };
-			if (s.alsoFailed) verdicts[s.productId]!.alsoFailed = ids(s.alsoFailed);
+			const entry: ProductResult = { verdict, blocking: ids(s.blocking) };
+			if (s.alsoFailed) entry.alsoFailed = ids(s.alsoFailed);
+			verdicts[s.productId] = prepareVerdict({ ...entry, ...factsOf(s.facts) });
 		}
 	});
 
@@ -910,13 +1030,35 @@ function resolve(
 		appVersion: cleanText(raw.appVersion, LIMITS.text.version),
 		browser: cleanText(raw.browser, LIMITS.text.browser),
 		webrtc: WEBRTC[raw.webrtc] ?? 'unavailable',
-		products: raw.products.filter((id) => ID.test(id)),
+		products: [...new Set(raw.products.filter((id) => ID.test(id)))],
 		probes: table.filter((p) => p !== undefined),
 		requirements,
 		verdicts
 	};
+	if (raw.online !== undefined) result.online = raw.online;
+	if (raw.diagnosis) {
+		const findings = raw.diagnosis.findings.flatMap((f) => {
+			const cause = CAUSES[f.cause];
+			const certainty = CERTAINTIES[f.certainty];
+			if (!cause || !certainty) return [];
+			return [
+				{
+					cause,
+					certainty,
+					probes: f.probes.map((i) => tableUrls[i]).filter((u): u is string => u !== undefined),
+					domains: f.domains,
+					alternatives: f.alternatives.map((c) => CAUSES[c]).filter((c) => c !== undefined)
+				}
+			];
+		});
+		const rtt = raw.diagnosis.rttMs;
+		result.diagnosis = prepareDiagnosis(
+			{ findings, ...(rtt !== undefined ? { rttMs: rtt } : {}) },
+			present
+		);
+	}
 	return {
-		result: texts(result, catalog),
+		result,
 		trim,
 		publicAddress: result.probes.some((p) => p.evidence.publicAddress !== undefined),
 		unmatchedProducts,

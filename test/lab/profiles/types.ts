@@ -9,7 +9,7 @@
  * test-results/lab-observed/<profile>.json, and check every verdict against the rules in
  * src/lib/check/verdict.ts and the data before copying it here. Never copy without that review.
  */
-import type { Verdict } from '../../../src/lib/check/result';
+import type { Verdict } from '../../../src/lib/result/result';
 import type { OutcomeExpectation, StatusExpectation } from '../expected-outcomes';
 import type { NetworkProfileName } from '../network-profiles';
 

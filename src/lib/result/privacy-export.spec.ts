@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { resultFilename, resultJson, withoutPublicAddresses } from './export';
+import { catalog } from '$lib/data/catalog';
+import { resultFilename, resultJson } from './files';
+import { withoutPublicAddresses } from './privacy';
 import type { CheckResult } from './result';
 
 const result: CheckResult = {
 	format: 'netready-result',
-	version: 1,
+	version: 2,
 	startedAt: '2026-11-29T19:53:05.120Z',
 	finishedAt: '2026-11-29T19:53:07.481Z',
 	dataVersion: 'd',
@@ -39,8 +41,8 @@ describe('export', () => {
 	});
 
 	it('leaves the public address out unless asked, without touching the original', () => {
-		expect(resultJson(result)).not.toContain('203.0.113.7');
-		expect(resultJson(result, { includePublicAddress: true })).toContain('203.0.113.7');
+		expect(resultJson(result, catalog)).not.toContain('203.0.113.7');
+		expect(resultJson(result, catalog, { includePublicAddress: true })).toContain('203.0.113.7');
 		expect(result.probes[0]!.evidence.publicAddress).toBe('203.0.113.7');
 		const stripped = withoutPublicAddresses(result);
 		expect(stripped.probes[0]!.evidence).toEqual({ candidateTypes: ['host/udp', 'srflx/udp'] });
@@ -48,6 +50,6 @@ describe('export', () => {
 	});
 
 	it('writes JSON that parses back to the same result', () => {
-		expect(JSON.parse(resultJson(result, { includePublicAddress: true }))).toEqual(result);
+		expect(JSON.parse(resultJson(result, catalog, { includePublicAddress: true }))).toEqual(result);
 	});
 });

@@ -4,20 +4,17 @@
  * may be old (history) or come from a link, so ids the current data no longer knows are kept and shown
  * plainly rather than dropped.
  */
+import type { Catalog } from '$lib/data/make-catalog';
 import type { Flag, Product, Requirement } from '$lib/data/schema';
-import type {
-	CheckResult,
-	ProbeResult,
-	ProductResult,
-	RequirementResult,
-	RequirementStatus,
-	Verdict
+import {
+	own,
+	type CheckResult,
+	type ProbeResult,
+	type ProductResult,
+	type RequirementResult
 } from './result';
 
-export interface PresentCatalog {
-	withRequiredProducts(ids: readonly string[]): Product[];
-	requirementById(id: string): { requirement: Requirement; product: Product } | undefined;
-}
+export type PresentCatalog = Pick<Catalog, 'withRequiredProducts' | 'requirementById'>;
 
 export interface RequirementRow {
 	id: string;
@@ -40,22 +37,6 @@ export interface ProductSection {
 	securityRisks: { flag: Flag; requirementId?: string; service?: string }[];
 }
 
-export const VERDICT_LABELS: Record<Verdict, string> = {
-	ready: 'Ready',
-	degraded: 'Works with limits',
-	'not-ready': 'Not ready',
-	unknown: 'Could not tell'
-};
-
-export const STATUS_LABELS: Record<RequirementStatus, string> = {
-	passed: 'Passed',
-	failed: 'Failed',
-	partial: 'Partly passed',
-	inferred: 'Inferred',
-	manual: 'Check by hand',
-	'not-run': 'Not decided'
-};
-
 export function presentResult(
 	result: CheckResult,
 	catalog: PresentCatalog
@@ -65,13 +46,13 @@ export function presentResult(
 		(rr?.probes ?? []).map((u) => probeByUrl.get(u)).filter((p): p is ProbeResult => !!p);
 	const shown = new Set<string>();
 
-	const sections = result.products.map((id): ProductSection => {
+	const sections = [...new Set(result.products)].map((id): ProductSection => {
 		const chain = catalog.withRequiredProducts([id]);
 		const product = chain[0];
 		const rows: RequirementRow[] = chain.flatMap((owner) =>
 			owner.requirements.map((requirement) => {
 				shown.add(requirement.id);
-				const rr = result.requirements[requirement.id];
+				const rr = own(result.requirements, requirement.id);
 				return { id: requirement.id, requirement, owner, result: rr, probes: probesOf(rr) };
 			})
 		);
@@ -86,7 +67,7 @@ export function presentResult(
 		return {
 			id,
 			product,
-			verdict: result.verdicts[id],
+			verdict: own(result.verdicts, id),
 			alsoRequires: chain.slice(1),
 			rows,
 			securityRisks

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { runCheck } from './check';
-import { resultJson } from './export';
-import { parseCheckResult, parseCheckResultJson } from './result-schema';
+import { runCheck } from '$lib/check/check';
+import { resultJson } from './files';
+import { readResultFile as parseCheckResultJson } from './migrate';
+import { own, parseResult as parseCheckResult } from './result';
 import type { ProbeFn } from '$lib/probes/types';
-import { TEST_PRODUCTS, testCatalog } from './test-products';
+import { TEST_PRODUCTS, testCatalog } from '$fixtures/test-products';
 
 async function realResult() {
 	vi.useFakeTimers();
@@ -32,7 +33,7 @@ async function realResult() {
 describe('parseCheckResult', () => {
 	it('accepts what the check produces, through the downloaded JSON', async () => {
 		const result = await realResult();
-		const back = parseCheckResultJson(resultJson(result));
+		const back = parseCheckResultJson(resultJson(result, testCatalog));
 		expect(back.ok).toBe(true);
 		if (back.ok) {
 			expect(back.result.verdicts).toEqual(result.verdicts);
@@ -66,5 +67,19 @@ describe('parseCheckResult', () => {
 		const result = await realResult();
 		const back = parseCheckResult({ ...result, injected: '<script>' });
 		expect(back.ok && 'injected' in back.result).toBe(false);
+	});
+
+	it('indexes verdicts and requirements by own ids only, and de-duplicates products', async () => {
+		const result = await realResult();
+		const back = parseCheckResult({
+			...result,
+			products: [...result.products, result.products[0]]
+		});
+		expect(back.ok).toBe(true);
+		if (!back.ok) return;
+		expect(back.result.products).toEqual(result.products);
+		expect(own(back.result.verdicts, 'constructor')).toBeUndefined();
+		expect(back.result.verdicts['constructor' as string]).toBeUndefined();
+		expect(back.result.requirements['__proto__' as string]).toBeUndefined();
 	});
 });

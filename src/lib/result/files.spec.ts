@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, csvCell, exportFileName, resultToCsv } from './csv';
-import { realisticFullResult, syntheticCatalog } from './samples';
+import { CSV_COLUMNS, csvCell, exportFileName, resultToCsv, type WordsCatalog } from './files';
+import { realisticFullResult, syntheticCatalog } from '$fixtures/results';
 
 /** A small RFC 4180 reader, to check the output parses back to the same cells. */
 function parseCsv(text: string): string[][] {
@@ -48,16 +48,26 @@ describe('resultToCsv', () => {
 		const catalog = syntheticCatalog();
 		const result = realisticFullResult(catalog);
 		const firstId = Object.keys(result.requirements)[0]!;
-		result.requirements[firstId]!.reason = '=cmd|"/c calc"!A1, with "quotes"\nand a newline';
-		const lookup = (id: string) => {
-			const product = catalog.products.find((p) => p.requirements.some((r) => r.id === id));
-			return (
-				product && {
-					product: { id: product.id, name: product.name! },
-					requirement: { service: `Service of ${id}`, level: 'mandatory' }
-				}
-			);
-		};
+		const hostile = '=cmd|"/c calc"!A1, with "quotes"\nand a newline';
+		const lookup = {
+			productById: () => undefined,
+			requirementById: (id: string) => {
+				const product = catalog.products.find((p) => p.requirements.some((r) => r.id === id));
+				return (
+					product && {
+						product: { id: product.id, name: product.name! },
+						requirement: {
+							service: id === firstId ? hostile : `Service of ${id}`,
+							level: 'mandatory',
+							ports: [],
+							destinations: [],
+							direction: 'outbound',
+							check: { kind: 'probe', probes: [] }
+						}
+					}
+				);
+			}
+		} as unknown as WordsCatalog;
 		const csv = resultToCsv(result, lookup);
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		const rows = parseCsv(csv.slice(1));
@@ -65,9 +75,10 @@ describe('resultToCsv', () => {
 		expect(rows).toHaveLength(Object.keys(result.requirements).length + 1);
 		const first = rows[1]!;
 		expect(first[2]).toBe(firstId);
-		expect(first[3]).toBe(`Service of ${firstId}`);
+		expect(first[3]).toBe(`'${hostile}`);
 		expect(first[5]).toBe(result.requirements[firstId]!.status);
-		expect(first[6]).toBe(`'=cmd|"/c calc"!A1, with "quotes"\nand a newline`);
+		expect(first[6]).toMatch(/\.$/);
+		expect(rows[2]![3]).toMatch(/^Service of /);
 		expect(first[7]).toBe(result.requirements[firstId]!.probes.join(' '));
 		const outcomes = first[8]!.split(' ');
 		expect(outcomes).toEqual(

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from './check';
+import { evaluate } from '$lib/check/check';
 import { presentResult, requirementName } from './present';
-import type { CheckResult } from './result';
-import { TEST_PRODUCTS, URL, testCatalog } from './test-products';
-
-const catalog = {
-	...testCatalog,
-	requirementById(id: string) {
-		for (const product of TEST_PRODUCTS) {
-			const requirement = product.requirements.find((r) => r.id === id);
-			if (requirement) return { requirement, product };
-		}
-		return undefined;
-	}
-};
+import { RESULT_VERSION, type CheckResult } from './result';
+import { URL, testCatalog as catalog } from '$fixtures/test-products';
 
 function result(productIds: string[]): CheckResult {
 	const probes = [
@@ -28,7 +17,7 @@ function result(productIds: string[]): CheckResult {
 	];
 	return {
 		format: 'netready-result',
-		version: 1,
+		version: RESULT_VERSION,
 		startedAt: '2026-11-29T10:00:00.000Z',
 		finishedAt: '2026-11-29T10:00:04.500Z',
 		dataVersion: 'd',
@@ -37,7 +26,7 @@ function result(productIds: string[]): CheckResult {
 		webrtc: 'full',
 		products: productIds,
 		probes,
-		...evaluate(productIds, testCatalog, probes, { webrtc: 'full' })
+		...evaluate(productIds, catalog, probes, { webrtc: 'full' })
 	};
 }
 
@@ -74,8 +63,7 @@ describe('presentResult', () => {
 		r.products.push('retired-product');
 		r.requirements['retired-product.rule'] = {
 			status: 'failed',
-			probes: [URL.amwell],
-			reason: 'x'
+			probes: [URL.amwell]
 		};
 		const { sections, orphans } = presentResult(r, catalog);
 		expect(sections[1]).toMatchObject({ id: 'retired-product', product: undefined, rows: [] });

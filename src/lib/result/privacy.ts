@@ -3,6 +3,7 @@
  * addresses or credentials that the probe code did not mean to keep; they are scrubbed here as a
  * second line of defence. The public address travels only in its own field, and only on opt-in.
  */
+import type { CheckResult } from './result';
 
 const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/g;
 /** Tokens that could be an IPv6 literal (validated by isIpv6 before redacting). */
@@ -94,4 +95,17 @@ export function isPublicAddress(text: string): boolean {
 	if ((first & 0xffc0) === 0xfe80 || (first & 0xfe00) === 0xfc00 || (first & 0xff00) === 0xff00)
 		return false;
 	return lower.split(':')[0] !== '';
+}
+
+/** A copy without the public (server-reflexive) addresses: the default for downloads, links and history. */
+export function withoutPublicAddresses(result: CheckResult): CheckResult {
+	return {
+		...result,
+		probes: result.probes.map((p) => {
+			if (p.evidence.publicAddress === undefined) return p;
+			const { publicAddress: _drop, ...evidence } = p.evidence;
+			void _drop;
+			return { ...p, evidence };
+		})
+	};
 }
