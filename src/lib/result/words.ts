@@ -11,6 +11,7 @@ import {
 	formatPorts
 } from '$lib/data/format';
 import type {
+	Cause,
 	ProbeOutcome,
 	ProbeResult,
 	ProductResult,
@@ -248,3 +249,17 @@ export function productAdvice(product: Named | undefined, pr: ProductResult): st
 			}
 	}
 }
+
+/** What the network does, in two or three words: grids, history rows, the fleet matrix. */
+export const CAUSE_LABELS: Record<Cause, string> = {
+	offline: 'No internet connection',
+	'dns-filtered': 'Names filtered (DNS)',
+	'udp-blocked': 'UDP blocked',
+	'only-tcp-443': 'Only TCP 443 open',
+	'stun-turn-ports-blocked': 'STUN/TURN ports blocked',
+	'tls-intercepted': 'HTTPS intercepted or filtered',
+	'websocket-blocked': 'WebSocket blocked',
+	proxy: 'Web proxy in the way',
+	'slow-link': 'Slow connection',
+	'local-firewall': 'This computer’s firewall'
+};
