@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startBoundTimer } from '$lib/probes/bound-timer';
 import type { ProbeAdapters, ProbeContext, ProbeFn, ProbeRequest } from '$lib/probes/types';
 import type { ProbeOutcome, ProbeResult } from '$lib/result/result';
 import { runCheck } from './check';
@@ -11,26 +12,38 @@ import { TEST_PRODUCTS, testCatalog, URL } from '$fixtures/test-products';
  * (timeout at boundMs) and its abort signal (cancelled at once). `hang` ignores both.
  */
 function fake(
-	plan: (r: ProbeRequest) => { outcome: ProbeOutcome; afterMs: number; hang?: boolean }
+	plan: (r: ProbeRequest) => {
+		outcome: ProbeOutcome;
+		afterMs: number;
+		rttMs?: number;
+		hang?: boolean;
+	}
 ) {
-	const calls: { request: ProbeRequest; context: ProbeContext }[] = [];
+	const calls: { request: ProbeRequest; context: ProbeContext; raisedTo?: number }[] = [];
 	const fn: ProbeFn = (request, context) => {
-		calls.push({ request, context });
-		const { outcome, afterMs, hang } = plan(request);
+		const call: (typeof calls)[number] = { request, context };
+		calls.push(call);
+		const { outcome, afterMs, rttMs, hang } = plan(request);
 		const result = (o: ProbeOutcome, ms: number): ProbeResult => ({
 			url: request.url,
 			kind: request.kind,
 			outcome: o,
 			ms,
+			...(o === 'reachable' && rttMs !== undefined ? { rttMs } : {}),
 			evidence: {}
 		});
+		context.onBoundChange?.((boundMs) => (call.raisedTo = boundMs));
 		return new Promise((resolve) => {
 			if (hang) return;
 			const answer = setTimeout(() => resolve(result(outcome, afterMs)), afterMs);
-			const bound = setTimeout(() => resolve(result('timeout', context.boundMs)), context.boundMs);
+			const stopBound = startBoundTimer(
+				context,
+				() => resolve(result('timeout', call.raisedTo ?? context.boundMs)),
+				() => Date.now()
+			);
 			context.signal.addEventListener('abort', () => {
 				clearTimeout(answer);
-				clearTimeout(bound);
+				stopBound();
 				resolve(result('cancelled', 0));
 			});
 		});
@@ -79,17 +92,47 @@ describe('runProbes', () => {
 	it('hands each probe its own bound and ends a silent network at the bound', async () => {
 		const { fn, calls } = fake(() => ({ outcome: 'reachable', afterMs: 60_000 }));
 		const start = Date.now();
-		const promise = runProbes(requests, adaptersOf(fn), { bounds: { stun: 1000, https: 2000 } });
-		await vi.advanceTimersByTimeAsync(4500);
+		const promise = runProbes(requests, adaptersOf(fn), { bounds: { stun: 1000, https: 3000 } });
+		await vi.advanceTimersByTimeAsync(3000);
 		const results = await promise;
-		expect(Date.now() - start).toBe(4500);
-		expect(calls.map((c) => c.context.boundMs)).toEqual([1000, 4500, 2000, 4500]);
-		expect(results.map((r) => [r.outcome, r.ms])).toEqual([
-			['timeout', 1000],
-			['timeout', 4500],
-			['timeout', 2000],
-			['timeout', 4500]
+		expect(Date.now() - start).toBe(3000);
+		expect(calls.map((c) => c.context.boundMs)).toEqual([1000, 2000, 3000, 2000]);
+		expect(results.map((r) => [r.outcome, r.ms, r.boundMs])).toEqual([
+			['timeout', 1000, 1000],
+			['timeout', 2000, 2000],
+			['timeout', 3000, 3000],
+			['timeout', 2000, 2000]
 		]);
+	});
+
+	it('raises the bounds of running probes when an answer shows a slow link, and only then', async () => {
+		// STUN answers after 1.2 s (DNS + binding at 600 ms round trips); the rest stay silent.
+		const { fn, calls } = fake((r) =>
+			r.kind === 'stun'
+				? { outcome: 'reachable', afterMs: 1200, rttMs: 1200 }
+				: { outcome: 'reachable', afterMs: 60_000 }
+		);
+		const promise = runProbes(requests, adaptersOf(fn), { now: () => Date.now() });
+		await vi.advanceTimersByTimeAsync(20_000);
+		const results = await promise;
+		const byKind = Object.fromEntries(results.map((r) => [r.url, r]));
+		// 600 ms round trips: TURN over TCP 2·3·600+500, HTTPS 2·5·600+500, WebSocket 2·6·600+500.
+		expect(results.map((r) => r.boundMs)).toEqual([2000, 4100, 6500, 7700]);
+		expect(results.slice(1).map((r) => r.outcome)).toEqual(['timeout', 'timeout', 'timeout']);
+		expect(calls.slice(1).map((c) => c.raisedTo)).toEqual([4100, 6500, 7700]);
+		expect(Object.keys(byKind)).toHaveLength(4);
+	});
+
+	it('keeps the floor when answers come at ordinary speed', async () => {
+		const { fn } = fake((r) =>
+			r.kind === 'stun'
+				? { outcome: 'reachable', afterMs: 40, rttMs: 40 }
+				: { outcome: 'reachable', afterMs: 60_000 }
+		);
+		const promise = runProbes(requests, adaptersOf(fn));
+		await vi.advanceTimersByTimeAsync(5000);
+		const results = await promise;
+		expect(results.map((r) => r.boundMs)).toEqual([2000, 2000, 2000, 2000]);
 	});
 
 	it('records a timeout itself when an adapter never calls back, after bound + grace', async () => {
@@ -99,12 +142,12 @@ describe('runProbes', () => {
 			settled = true;
 			return r;
 		});
-		await vi.advanceTimersByTimeAsync(4899);
+		await vi.advanceTimersByTimeAsync(2399);
 		expect(settled).toBe(false);
 		await vi.advanceTimersByTimeAsync(1);
 		const [r] = await promise;
 		expect(r!.outcome).toBe('timeout');
-		expect(r!.evidence.detail).toBe('no answer within 4.5 s');
+		expect(r!.evidence.detail).toBe('no answer within 2.0 s');
 	});
 
 	it('cancels every running probe at once and keeps the finished ones', async () => {
@@ -227,7 +270,7 @@ describe('runCheck', () => {
 		});
 		await vi.advanceTimersByTimeAsync(6000);
 		const result = await promise;
-		expect(finishedAt).toBe(4500);
+		expect(finishedAt).toBe(2000);
 		expect(result.probes).toHaveLength(
 			planProbes(testCatalog.withRequiredProducts(TEST_PRODUCTS.map((p) => p.id))).length
 		);

@@ -6,6 +6,7 @@
 import type { ProbeResult } from '$lib/result/result';
 import { classifyIce, iceStopReason } from './ice-classify';
 import { parseIceUrl } from '$lib/data/probe-url';
+import { startBoundTimer } from './bound-timer';
 import { familyOf, sanitizeIceLog, type IceEvent, type IceLog } from './ice-log';
 import type { ProbeContext, ProbeRequest } from './types';
 
@@ -80,7 +81,7 @@ export function gatherIce(url: string, options: GatherOptions): Promise<IceLog> 
 		const finish = (reason: IceLog['end']['reason'], detail?: string) => {
 			if (done) return;
 			done = true;
-			clearTimeout(timer);
+			stopTimer();
 			options.signal.removeEventListener('abort', onAbort);
 			try {
 				pc?.close();
@@ -90,7 +91,7 @@ export function gatherIce(url: string, options: GatherOptions): Promise<IceLog> 
 			resolve(log(reason, detail));
 		};
 		const onAbort = () => finish('aborted');
-		const timer = setTimeout(() => finish('bound'), options.boundMs);
+		const stopTimer = startBoundTimer(options, () => finish('bound'), now);
 		options.signal.addEventListener('abort', onAbort, { once: true });
 		const record = (e: IceEvent) => {
 			if (done) return;

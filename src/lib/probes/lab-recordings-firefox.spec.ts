@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProbeOutcome } from '$lib/result/result';
 import { probeSignal } from '$lib/result/result';
-import { PROBE_BOUNDS_MS } from './bounds';
+import { BOUND_FLOOR_MS } from './bounds';
 import { classifyIce, replayIce } from './ice-classify';
 import type { IceEvent } from './ice-log';
 import { classifyWeb, type WebAttempt } from './web';
@@ -117,7 +117,7 @@ for (const file of files) {
 		for (const [name, ice] of Object.entries(recording.ice)) {
 			const url = ice.server.urls;
 			const kind = url.startsWith('stun') ? 'stun' : 'turn';
-			const bound = PROBE_BOUNDS_MS[kind];
+			const bound = BOUND_FLOOR_MS;
 			const events = toIceEvents(ice.events);
 
 			it(`${name}: ${ice.expected.acceptable.join(' or ')} (${ice.expected.why})`, () => {
@@ -148,7 +148,7 @@ for (const file of files) {
 			});
 		}
 		for (const [name, web] of Object.entries(recording.web)) {
-			const bound = PROBE_BOUNDS_MS[web.url.startsWith('wss:') ? 'wss' : 'https'];
+			const bound = BOUND_FLOOR_MS;
 			it(`${name}: ${web.outcome} after ${web.ms} ms → ${web.expected.acceptable.join(' or ')}`, () => {
 				const c = classifyWeb(toWebAttempt(web, bound));
 				expect(web.expected.acceptable, c.detail).toContain(c.outcome);

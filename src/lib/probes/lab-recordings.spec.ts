@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProbeOutcome } from '$lib/result/result';
-import { PROBE_BOUNDS_MS } from './bounds';
+import { BOUND_FLOOR_MS } from './bounds';
 import { classifyIce, replayIce } from './ice-classify';
 import type { IceEvent } from './ice-log';
 import { classifyWeb, type WebAttempt } from './web';
@@ -144,7 +144,7 @@ for (const file of files) {
 	describe(`${file} (${recording.browser}, profile ${recording.profile})`, () => {
 		for (const [name, ice] of Object.entries(recording.ice ?? {})) {
 			const url = ice.server.urls;
-			const bound = PROBE_BOUNDS_MS[url.startsWith('stun') ? 'stun' : 'turn'];
+			const bound = BOUND_FLOOR_MS;
 			const seen = ice.observedAtEnd ?? ice.observed ?? '';
 			const observed = OBSERVED_ICE[seen];
 			// The lab waited up to 90 s; the probe stops at its bound. What decided the observation
@@ -164,7 +164,7 @@ for (const file of files) {
 			});
 		}
 		for (const [name, web] of Object.entries(recording.web ?? {})) {
-			const bound = PROBE_BOUNDS_MS[web.url.startsWith('wss:') ? 'wss' : 'https'];
+			const bound = BOUND_FLOOR_MS;
 			// Past the bound the probe has already stopped with "timeout".
 			const attempt =
 				web.ms > bound

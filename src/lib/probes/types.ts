@@ -12,6 +12,11 @@ export interface ProbeContext {
 	signal: AbortSignal;
 	/** the probe must settle within this many ms; silence until then counts as "timeout" */
 	boundMs: number;
+	/**
+	 * The runner raises a running probe's bound when answers show a slow link (bounds.ts): the
+	 * listener gets the new bound, counted from the probe's start. startBoundTimer handles it.
+	 */
+	onBoundChange?(listener: (boundMs: number) => void): void;
 }
 
 /** Runs one probe. Must resolve (never reject) within boundMs, and promptly after the signal aborts. */

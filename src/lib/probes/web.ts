@@ -5,6 +5,7 @@
  * and every reason says so. The classification is pure; the adapters below are thin.
  */
 import type { ProbeOutcome, ProbeResult } from '$lib/result/result';
+import { startBoundTimer } from './bound-timer';
 import type { ProbeContext, ProbeRequest } from './types';
 
 /** How a fetch or WebSocket attempt ended, as plain data. */
@@ -89,10 +90,10 @@ export async function httpsProbe(
 		return toResult(request, { kind: 'https', ms: 0, end: { type: 'aborted' } });
 	const controller = new AbortController();
 	let bounded = false;
-	const timer = setTimeout(() => {
+	const stopTimer = startBoundTimer(context, () => {
 		bounded = true;
 		controller.abort();
-	}, context.boundMs);
+	});
 	const onAbort = () => controller.abort();
 	context.signal.addEventListener('abort', onAbort, { once: true });
 	try {
@@ -120,7 +121,7 @@ export async function httpsProbe(
 			return toResult(request, { kind: 'https', ms, end: { type: 'aborted' } });
 		return toResult(request, { kind: 'https', ms, end: { type: 'error', message: message(err) } });
 	} finally {
-		clearTimeout(timer);
+		stopTimer();
 		context.signal.removeEventListener('abort', onAbort);
 	}
 }
@@ -136,7 +137,7 @@ export function wssProbe(request: ProbeRequest, context: ProbeContext): Promise<
 		const finish = (end: WebAttempt['end']) => {
 			if (done) return;
 			done = true;
-			clearTimeout(timer);
+			stopTimer();
 			context.signal.removeEventListener('abort', onAbort);
 			try {
 				socket?.close();
@@ -146,7 +147,7 @@ export function wssProbe(request: ProbeRequest, context: ProbeContext): Promise<
 			resolve(toResult(request, { kind: 'wss', ms: elapsed(), end }));
 		};
 		const onAbort = () => finish({ type: 'aborted' });
-		const timer = setTimeout(() => finish({ type: 'bound' }), context.boundMs);
+		const stopTimer = startBoundTimer(context, () => finish({ type: 'bound' }));
 		context.signal.addEventListener('abort', onAbort, { once: true });
 		try {
 			socket = new WebSocket(request.url);
