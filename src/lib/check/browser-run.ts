@@ -29,7 +29,8 @@ export function runBrowserCheck(
 			dataVersion: DATA_VERSION,
 			appVersion: options.appVersion,
 			browser: browserSummary(navigator.userAgent),
-			webrtc
+			webrtc,
+			online: () => (typeof navigator.onLine === 'boolean' ? navigator.onLine : undefined)
 		},
 		signal: options.signal,
 		onProgress: options.onProgress

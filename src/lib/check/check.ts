@@ -8,9 +8,18 @@ import {
 	RESULT_FORMAT,
 	RESULT_VERSION,
 	type CheckResult,
+	type Diagnosis,
 	type ProbeResult,
 	type ProductResult
 } from '$lib/result/result';
+import {
+	applyToVerdicts,
+	explainSlow,
+	markSlow,
+	probesToJudge,
+	probesToKeep
+} from './apply-diagnosis';
+import { diagnose } from './diagnosis';
 import { planProbes } from './plan';
 import { runProbes, type RunOptions, type RunProgress } from './runner';
 import { requirementResults } from './status';
@@ -24,15 +33,23 @@ export interface CheckMeta {
 	appVersion: string;
 	browser: string;
 	webrtc: CheckResult['webrtc'];
+	/** navigator.onLine when the check ends (asked then, as it may change while probing) */
+	online?: () => boolean | undefined;
 }
 
-/** Requirement statuses and product verdicts from probe results; the pure half of the check. */
+/**
+ * Requirement statuses and product verdicts from probe results; the pure half of the check.
+ * With a diagnosis (the check always makes one; old tests and results may have none) the
+ * judgement follows what the network was seen to do (apply-diagnosis.ts).
+ */
 export function evaluate(
 	productIds: readonly string[],
 	catalog: CatalogView,
-	probes: readonly ProbeResult[],
-	meta: Pick<CheckMeta, 'webrtc'>
+	seenProbes: readonly ProbeResult[],
+	meta: Pick<CheckMeta, 'webrtc'>,
+	diagnosis?: Diagnosis
 ): Pick<CheckResult, 'requirements' | 'verdicts'> {
+	const probes = diagnosis ? probesToJudge(seenProbes, diagnosis) : seenProbes;
 	const everything = catalog.withRequiredProducts(productIds);
 	const requirements = requirementResults(
 		everything.flatMap((p) => p.requirements),
@@ -48,6 +65,11 @@ export function evaluate(
 			webrtc: meta.webrtc,
 			cancelled
 		});
+	}
+	if (diagnosis) {
+		markSlow(requirements, seenProbes, diagnosis);
+		applyToVerdicts(verdicts, (id) => catalog.withRequiredProducts([id]), requirements, diagnosis);
+		explainSlow(verdicts, diagnosis);
 	}
 	return { requirements, verdicts };
 }
@@ -69,14 +91,25 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
 		(id) => options.catalog.withRequiredProducts([id]).length > 0
 	);
 	const requests = planProbes(options.catalog.withRequiredProducts(productIds));
-	const probes = await runProbes(requests, options.adapters, {
+	const seen = await runProbes(requests, options.adapters, {
 		signal: options.signal,
 		bounds: options.bounds,
 		graceMs: options.graceMs,
 		onProgress: options.onProgress
 	});
-	const { requirements, verdicts } = evaluate(productIds, options.catalog, probes, options.meta);
+	const online = options.meta.online?.();
+	const diagnosis = diagnose({ probes: seen, ...(online !== undefined ? { online } : {}) });
+	const probes = probesToKeep(seen, diagnosis);
+	const { requirements, verdicts } = evaluate(
+		productIds,
+		options.catalog,
+		probes,
+		options.meta,
+		diagnosis
+	);
 	return {
+		...(online !== undefined ? { online } : {}),
+		diagnosis,
 		format: RESULT_FORMAT,
 		version: RESULT_VERSION,
 		startedAt,

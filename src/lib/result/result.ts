@@ -76,7 +76,9 @@ export const UNDECIDED_BECAUSE = [
 	/** every rule that decides is one a browser cannot test */
 	'manual-only',
 	/** the probes ran but did not decide */
-	'inconclusive'
+	'inconclusive',
+	/** the link is so slow that silence proves nothing (the diagnosis measured it) */
+	'slow-link'
 ] as const;
 
 /** What the network does, as the diagnosis (check/diagnosis.ts) can tell from one run's probes. */

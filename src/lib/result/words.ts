@@ -63,6 +63,7 @@ export const MANUAL_REASON_TEXT: Record<ManualReason, string> = {
 };
 
 const sentence = (s: string) => s.replace(/\s*\.?\s*$/, '.');
+const SLOW_NOTE = ' (on this slow link, no answer in time is not proof of a block)';
 
 /** "UDP 10000–60000 outbound to *.twilio.com, 34.203.254.0 – 34.203.254.255 and 5 more" */
 export function ruleSummary(r: Requirement, maxDestinations = 2): string {
@@ -127,7 +128,7 @@ export function requirementReason(
 		case 'not-run':
 			return sentence(
 				probes.length
-					? `No probe could decide: ${lines.join('; ')}`
+					? `No probe could decide: ${lines.join('; ')}${rr.slowNotBlocked ? SLOW_NOTE : ''}`
 					: 'The probes for this requirement did not run'
 			);
 		case 'passed':
@@ -135,7 +136,7 @@ export function requirementReason(
 				count <= 1 && lines.length ? lines[0]! : `All ${count} probes passed: ${lines.join('; ')}`
 			);
 		case 'failed': {
-			const slow = rr.slowNotBlocked ? ' (on this slow link, silence is not proof of a block)' : '';
+			const slow = rr.slowNotBlocked ? SLOW_NOTE : '';
 			const head =
 				failed.length === count
 					? count === 1
@@ -145,7 +146,9 @@ export function requirementReason(
 			return sentence(`${head}: ${lines.join('; ')}${slow}`);
 		}
 		case 'partial':
-			return sentence(`${passed} of ${count} probes passed: ${lines.join('; ')}`);
+			return sentence(
+				`${passed} of ${count} probes passed: ${lines.join('; ')}${rr.slowNotBlocked ? SLOW_NOTE : ''}`
+			);
 	}
 }
 
@@ -182,6 +185,10 @@ export function productHeadline(product: Named | undefined, pr: ProductResult, i
 					: `${name} will work on this network`;
 		case 'unknown':
 			if (pr.undecided === 'offline') return 'This device is not connected to the internet';
+			if (pr.undecided === 'slow-link')
+				return video
+					? 'The connection is too slow to tell whether video calls will work'
+					: `The connection is too slow to tell whether ${name} will work`;
 			return video
 				? 'We could not tell whether video calls will work'
 				: `We could not tell whether ${name} will work`;
@@ -237,6 +244,11 @@ export function productAdvice(product: Named | undefined, pr: ProductResult): st
 				case 'no-error-events':
 					return [
 						'This browser cannot fully test video relays (TURN). Run the check again in Chrome, Edge or an up-to-date Firefox.',
+						IT_ADVICE
+					];
+				case 'slow-link':
+					return [
+						'This connection is very slow. Move closer to the Wi-Fi, turn off a VPN, or try another network, then run the check again.',
 						IT_ADVICE
 					];
 				case 'manual-only':
