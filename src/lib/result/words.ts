@@ -170,9 +170,12 @@ export function productHeadline(product: Named | undefined, pr: ProductResult, i
 				return video
 					? 'Video calls will work through the relay, with lower quality'
 					: `${name} will work through the relay, with lower quality`;
-			return video
-				? 'Video calls should work, but part of what they need is blocked'
-				: `${name} should work, but part of what it needs is blocked`;
+			if (pr.limit === 'partial')
+				return video
+					? 'Video calls should work, but part of what they need is blocked'
+					: `${name} should work, but part of what it needs is blocked`;
+			// A link made before version 2 carries no reason for the limit: say no more than it knows.
+			return video ? 'Video calls should work, with limits' : `${name} should work, with limits`;
 		case 'ready':
 			if (pr.doubt)
 				return video
