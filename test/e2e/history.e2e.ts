@@ -249,7 +249,7 @@ describe('permalinks', () => {
 		await goto(page, '/history/?run=to-share');
 		await page.getByTestId('share').click();
 		const link = await page.getByTestId('share-link').inputValue();
-		expect(link).toContain('/shared/#r=1.');
+		expect(link).toContain('/shared/#r=2.');
 		expect(link.length).toBeLessThanOrEqual(2000);
 		// No address of any kind in the part that carries the result.
 		const fragment = decodeURIComponent(link.slice(link.indexOf('#')));
