@@ -5,6 +5,7 @@
 import { DATA_VERSION, withRequiredProducts } from '$lib/data/catalog';
 import { browserAdapters } from '$lib/probes';
 import { browserSummary, detectWebrtc } from '$lib/probes/support';
+import { BOUND_FLOOR_MS } from '$lib/probes/bounds';
 import { runCheck } from './check';
 import type { CheckResult } from '$lib/result/result';
 import type { RunProgress } from './runner';
@@ -14,6 +15,26 @@ export interface BrowserCheckOptions {
 	onProgress?: (progress: RunProgress) => void;
 	/** the build's version ($app/environment version) */
 	appVersion: string;
+	/** a path on the site's own origin that no cache holds (the page passes base + '/__netready-origin') */
+	originUrl?: string;
+}
+
+/**
+ * Any HTTP answer from the site's own origin (a 404 included) shows the device reaches it. The
+ * path is one the service worker does not hold, so the request goes to the network.
+ */
+async function originAnswers(url: string | undefined): Promise<boolean | undefined> {
+	if (!url) return undefined;
+	try {
+		await fetch(`${url}?t=${Date.now()}`, {
+			cache: 'no-store',
+			credentials: 'omit',
+			signal: AbortSignal.timeout(BOUND_FLOOR_MS)
+		});
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 export function runBrowserCheck(
@@ -30,7 +51,8 @@ export function runBrowserCheck(
 			appVersion: options.appVersion,
 			browser: browserSummary(navigator.userAgent),
 			webrtc,
-			online: () => (typeof navigator.onLine === 'boolean' ? navigator.onLine : undefined)
+			online: () => (typeof navigator.onLine === 'boolean' ? navigator.onLine : undefined),
+			originCheck: () => originAnswers(options.originUrl)
 		},
 		signal: options.signal,
 		onProgress: options.onProgress

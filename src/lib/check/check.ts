@@ -35,6 +35,11 @@ export interface CheckMeta {
 	webrtc: CheckResult['webrtc'];
 	/** navigator.onLine when the check ends (asked then, as it may change while probing) */
 	online?: () => boolean | undefined;
+	/**
+	 * Asks the site's own origin for a page no cache holds, alongside the probes: whether the
+	 * device reaches anything at all (a page opened from the offline cache says nothing of that).
+	 */
+	originCheck?: () => Promise<boolean | undefined>;
 }
 
 /**
@@ -91,14 +96,21 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
 		(id) => options.catalog.withRequiredProducts([id]).length > 0
 	);
 	const requests = planProbes(options.catalog.withRequiredProducts(productIds));
-	const seen = await runProbes(requests, options.adapters, {
-		signal: options.signal,
-		bounds: options.bounds,
-		graceMs: options.graceMs,
-		onProgress: options.onProgress
-	});
+	const [seen, originReachable] = await Promise.all([
+		runProbes(requests, options.adapters, {
+			signal: options.signal,
+			bounds: options.bounds,
+			graceMs: options.graceMs,
+			onProgress: options.onProgress
+		}),
+		options.meta.originCheck?.().catch(() => undefined)
+	]);
 	const online = options.meta.online?.();
-	const diagnosis = diagnose({ probes: seen, ...(online !== undefined ? { online } : {}) });
+	const diagnosis = diagnose({
+		probes: seen,
+		...(online !== undefined ? { online } : {}),
+		...(originReachable !== undefined ? { originReachable } : {})
+	});
 	const probes = probesToKeep(seen, diagnosis);
 	const { requirements, verdicts } = evaluate(
 		productIds,

@@ -44,6 +44,15 @@ describe('the diagnosis of one run', () => {
 		).toEqual(['offline']);
 		// resolver unreachable: every UDP name lookup fails at once, TCP connections fail at once
 		expect(causes(network((u) => (udp(u) ? noName() : refused())))).toEqual(['offline']);
+		// page opened from the offline cache: nothing answers and the site's own origin neither
+		expect(
+			diagnose({ probes: network(() => silence), originReachable: false }).findings.map(
+				(f) => f.cause
+			)
+		).toEqual(['offline']);
+		expect(diagnose({ probes: network(() => silence), originReachable: true }).findings).toEqual(
+			[]
+		);
 	});
 
 	it('a silent network with working DNS is not "offline": nothing to name but the rules', () => {
