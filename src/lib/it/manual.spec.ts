@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { DataFileSchema, type Requirement } from '../data/schema';
-import { fixtureData, otherFile, videoFile } from './fixtures';
+import { DataFileSchema, type Requirement } from '$lib/data/schema';
+import { fixtureCatalog, otherFile, videoFile } from '../../../test/fixtures/it/data-files';
 import { manualCommands } from './manual';
 
 function req(id: string): Requirement {
-	const r = fixtureData.products.flatMap((p) => p.requirements).find((x) => x.id === id);
+	const r = fixtureCatalog.products.flatMap((p) => p.requirements).find((x) => x.id === id);
 	if (!r) throw new Error(`fixture has no ${id}`);
 	return r;
 }
 const run = (id: string, includeRisky = false) =>
-	manualCommands(req(id), { data: fixtureData, includeRisky });
+	manualCommands(req(id), { catalog: fixtureCatalog, includeRisky });
 
 describe('fixtures', () => {
 	it('are valid data files', () => {
@@ -75,7 +75,7 @@ describe('manualCommands', () => {
 			ports: [{ protocol: 'tcp', from: 123, to: 123 }],
 			destinations: [{ kind: 'host', value: 'pool.ntp.example' }]
 		};
-		const c = manualCommands(r, { data: fixtureData });
+		const c = manualCommands(r, { catalog: fixtureCatalog });
 		expect(c.posix).toEqual([
 			'nc -vz -w 5 pool.ntp.example 123',
 			'sntp pool.ntp.example',
@@ -137,7 +137,7 @@ describe('manualCommands', () => {
 			...req('acme-video.captive'),
 			destinations: [{ kind: 'url', value: "http://x.example/a?b=1&c='2'" }]
 		};
-		const c = manualCommands(r, { data: fixtureData });
+		const c = manualCommands(r, { catalog: fixtureCatalog });
 		expect(c.posix[0]).toMatch(/'http:\/\/x\.example\/a\?b=1&c='\\''2'\\'''$/);
 		expect(c.powershell[0]).toContain("-Uri 'http://x.example/a?b=1&c=''2'''");
 	});

@@ -4,7 +4,7 @@
  * apostrophe, because requirement texts and reasons can come from a shared link.
  */
 import type { CheckResult } from '$lib/check/result';
-import { guardFormula } from '$lib/it/csv';
+import { guardFormula } from '$lib/csv';
 
 export interface CsvLookup {
 	(requirementId: string):

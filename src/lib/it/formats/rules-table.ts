@@ -1,7 +1,8 @@
 /** The rule table as CSV (for spreadsheets and firewall importers) and as JSON (for scripts). */
-import { toCsv } from './csv';
-import type { RuleRow } from './rules';
-import { describeSource, formatFlag, sourcesOf, type Selection } from './selection';
+import { csvText } from '$lib/csv';
+import type { RuleRow } from '$lib/it/rules/rule-rows';
+import { formatFlag } from '$lib/it/select/provenance';
+import { describeSource, sourcesOf, type Selection } from '$lib/it/select/selection';
 
 export const CSV_COLUMNS = [
 	'status',
@@ -72,10 +73,7 @@ export function rowCells(row: RuleRow, dataVersion: string): string[] {
 }
 
 export function rulesCsv(selection: Selection, rows: readonly RuleRow[]): string {
-	return toCsv(
-		CSV_COLUMNS,
-		rows.map((r) => rowCells(r, selection.data.dataVersion))
-	);
+	return csvText([CSV_COLUMNS, ...rows.map((r) => rowCells(r, selection.catalog.dataVersion))]);
 }
 
 export const JSON_FORMAT = 'netready-firewall-rules';
@@ -87,7 +85,7 @@ export function rulesJson(selection: Selection, rows: readonly RuleRow[]): strin
 		version: JSON_VERSION,
 		notice:
 			'Generated from the vendors published network requirements. A starting point: review before use.',
-		dataVersion: selection.data.dataVersion,
+		dataVersion: selection.catalog.dataVersion,
 		includeRisky: selection.includeRisky,
 		products: selection.products.map((p) => ({
 			id: p.id,

@@ -3,11 +3,12 @@
  * blocks merged across products, and ports per direction and protocol. Lines starting with "#"
  * are comments; most importers skip them, and they carry the provenance and the flags.
  */
-import { byVersion, mergeNetworks, type IpVersion } from './cidr';
-import { mergeSpans, formatSpans, type Span } from './ports';
-import { endpointHost, isListed, type RuleRow } from './rules';
-import { commentBlock, provenanceLines, type Selection } from './selection';
-import { commentText } from './shell';
+import { byVersion, mergeNetworks, type IpVersion } from '$lib/it/destinations/cidr';
+import { mergeSpans, formatSpans, type Span } from '$lib/it/destinations/ports';
+import { endpointHost, isListed, type RuleRow } from '$lib/it/rules/rule-rows';
+import { commentBlock, provenanceLines } from '$lib/it/select/provenance';
+import type { Selection } from '$lib/it/select/selection';
+import { commentText } from '$lib/it/escape/shell';
 
 function header(title: string, selection: Selection, extra: string[]): string[] {
 	return commentBlock([title, '', ...provenanceLines(selection), '', ...extra], '#');

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureData } from './fixtures';
+import { fixtureCatalog } from '../../../../test/fixtures/it/data-files';
 import { addressList, domainList, hasAddresses, portList } from './lists';
-import { ruleRows } from './rules';
-import { makeSelection } from './selection';
+import { ruleRows } from '$lib/it/rules/rule-rows';
+import { makeSelection } from '$lib/it/select/selection';
 
 const build = (ids: string[], includeRisky = false) => {
-	const selection = makeSelection(fixtureData, ids, { includeRisky });
+	const selection = makeSelection(fixtureCatalog, ids, { includeRisky });
 	return { selection, rows: ruleRows(selection) };
 };
 const entries = (text: string) => text.split('\n').filter((l) => l && !l.startsWith('#'));

@@ -3,11 +3,12 @@
  * need, in a forward chain of a Linux gateway. nft matches addresses, not
  * names, so rules that name hosts are written out as comments for a DNS-aware firewall or proxy.
  */
-import { byVersion, mergeNetworks } from './cidr';
+import { byVersion, mergeNetworks } from '$lib/it/destinations/cidr';
 import { notAllowedLines } from './lists';
-import { formatSpans, mergeSpans, type Span } from './ports';
-import { endpointHost, isListed, type RuleRow } from './rules';
-import { STARTING_POINT, commentBlock, provenanceLines, type Selection } from './selection';
+import { formatSpans, mergeSpans, type Span } from '$lib/it/destinations/ports';
+import { endpointHost, isListed, type RuleRow } from '$lib/it/rules/rule-rows';
+import { STARTING_POINT, commentBlock, provenanceLines } from '$lib/it/select/provenance';
+import type { Selection } from '$lib/it/select/selection';
 
 export const NFT_TABLE = 'netready';
 

@@ -2,7 +2,7 @@
  * Host names in the data: which destinations name a host or a wildcard, how a wildcard matches a
  * host, and which concrete host the data itself offers to test a wildcard with.
  */
-import type { Destination, ProbeTarget, Product, Requirement } from '../data/schema';
+import type { Destination, ProbeTarget, Product, Requirement } from '$lib/data/schema';
 
 export interface ParsedUrl {
 	scheme: string;

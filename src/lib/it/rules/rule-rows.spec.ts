@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureData } from './fixtures';
-import { ruleRows, type RuleRow } from './rules';
-import { makeSelection } from './selection';
-import { CSV_COLUMNS, rulesCsv, rulesJson } from './table';
-import { parseCsv } from './csv';
+import { fixtureCatalog } from '../../../../test/fixtures/it/data-files';
+import { ruleRows, type RuleRow } from './rule-rows';
+import { makeSelection } from '$lib/it/select/selection';
 
 const rowsFor = (ids: string[], includeRisky = false) =>
-	ruleRows(makeSelection(fixtureData, ids, { includeRisky }));
+	ruleRows(makeSelection(fixtureCatalog, ids, { includeRisky }));
 const find = (rows: RuleRow[], dest: string, protocol = 'tcp') =>
 	rows.filter((r) => r.destination.value === dest && r.protocol === protocol);
 
@@ -73,48 +71,5 @@ describe('ruleRows', () => {
 	it('rejects unknown products with a clear message', () => {
 		expect(() => rowsFor(['nope'])).toThrow(/unknown product id\(s\): nope/);
 		expect(() => rowsFor([])).toThrow(/choose at least one product/);
-	});
-});
-
-describe('rule table exports', () => {
-	const selection = makeSelection(fixtureData, ['acme-video', 'other-app']);
-	const rows = ruleRows(selection);
-
-	it('writes a CSV that reads back to the same cells, one record per row', () => {
-		const parsed = parseCsv(rulesCsv(selection, rows));
-		expect(parsed[0]).toEqual([...CSV_COLUMNS]);
-		expect(parsed).toHaveLength(rows.length + 1);
-		const relay = parsed.find((r) => r[4] === 'turn.acme.example' && r[2] === 'udp');
-		expect(relay?.[3]).toBe('3478, 10000-20000');
-		expect(relay?.[CSV_COLUMNS.indexOf('notes')]).toBe('*Fail-over, "quoted"');
-		expect(
-			parsed.every(
-				(r) =>
-					r[CSV_COLUMNS.indexOf('data_version')] === 'data_version' ||
-					r[CSV_COLUMNS.indexOf('data_version')] === 'test-1'
-			)
-		).toBe(true);
-	});
-
-	it('names the vendor documents on every row', () => {
-		const parsed = parseCsv(rulesCsv(selection, rows)).slice(1);
-		const col = CSV_COLUMNS.indexOf('source_documents');
-		for (const r of parsed)
-			expect(r[col]).toMatch(/"(Acme Video Firewall Rules|Other Vendor Network Guide)" — /);
-	});
-
-	it('writes JSON with the data version, the documents and every rule', () => {
-		const doc = JSON.parse(rulesJson(selection, rows));
-		expect(doc.dataVersion).toBe('test-1');
-		expect(doc.sources.map((s: { title: string }) => s.title)).toEqual([
-			'Acme Video Firewall Rules',
-			'Other Vendor Network Guide'
-		]);
-		expect(doc.sources[0].updated).toBe('2023-07-25');
-		expect(doc.rules).toHaveLength(rows.length);
-		const risky = doc.rules.filter((r: { status: string }) => r.status !== 'allow');
-		expect(risky.map((r: { destination: { value: string } }) => r.destination.value)).toEqual([
-			'cdn.polyfill.example'
-		]);
 	});
 });

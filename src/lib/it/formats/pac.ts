@@ -3,15 +3,16 @@
  * past a web proxy that would break them, as one Accurx site did with
  * `if (shExpMatch(host, "*.appearin.net")) return "DIRECT";`.
  */
-import type { Destination, Product, Requirement } from '../data/schema';
+import type { Destination, Product, Requirement } from '$lib/data/schema';
 import { notAllowedLines } from './lists';
 import ipaddr from 'ipaddr.js';
-import { byVersion, mergeNetworks } from './cidr';
-import { endpointHost, expandDestination, isSetting, type RuleRow } from './rules';
-import { hostPatternOf, probeHost, wildcardMatches } from './hosts';
-import { isRisky, riskFlags } from './risk';
-import { STARTING_POINT, commentBlock, provenanceLines, type Selection } from './selection';
-import { commentText } from './shell';
+import { byVersion, mergeNetworks } from '$lib/it/destinations/cidr';
+import { endpointHost, expandDestination, isSetting, type RuleRow } from '$lib/it/rules/rule-rows';
+import { hostPatternOf, probeHost, wildcardMatches } from '$lib/it/destinations/hosts';
+import { isRisky, riskFlags } from '$lib/it/destinations/risk';
+import { STARTING_POINT, commentBlock, provenanceLines } from '$lib/it/select/provenance';
+import type { Selection } from '$lib/it/select/selection';
+import { commentText } from '$lib/it/escape/shell';
 
 const MEDIA_APPLICATIONS = new Set(['wss', 'stun', 'turn']);
 
@@ -62,7 +63,7 @@ export function directHosts(selection: Selection): DirectHost[] {
 					.map((f) => f.text)
 					.join(' ')
 			: undefined;
-		for (const e of expandDestination(d, selection.data)) {
+		for (const e of expandDestination(d, selection.catalog)) {
 			const host = endpointHost(e);
 			if (!host) continue;
 			if (danger && !selection.includeRisky) continue;
@@ -105,7 +106,7 @@ export function proxyBypasses(selection: Selection): Bypass[] {
 			if (!isProxyBypass(r)) continue;
 			const endpoints = r.destinations
 				.filter((d) => selection.includeRisky || !isRisky(d, r, p))
-				.flatMap((d) => expandDestination(d, selection.data));
+				.flatMap((d) => expandDestination(d, selection.catalog));
 			out.push({
 				ids: [r.id],
 				text: r.ruleText ?? r.levelText,

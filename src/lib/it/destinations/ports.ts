@@ -1,5 +1,5 @@
 /** Port ranges: merging across requirements and products, and the written forms the exports use. */
-import type { PortRange, Protocol } from '../data/schema';
+import type { PortRange, Protocol } from '$lib/data/schema';
 
 export interface Span {
 	from: number;

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Product, Requirement } from '../data/schema';
-import { dataFromFiles } from './context';
-import { fixtureData, otherFile, videoFile } from './fixtures';
+import type { Product, Requirement } from '$lib/data/schema';
+import { makeCatalog } from '$lib/data/make-catalog';
+import { fixtureCatalog, otherFile, videoFile } from '../../../../test/fixtures/it/data-files';
 import { nftablesRuleset } from './nftables';
-import { ruleRows } from './rules';
-import { makeSelection } from './selection';
-import { nftCheck } from './syntax-check';
+import { ruleRows } from '$lib/it/rules/rule-rows';
+import { makeSelection } from '$lib/it/select/selection';
+import { nftCheck } from '../../../../test/fixtures/it/syntax-check';
 
 const ruleset = (ids: string[], includeRisky = false) => {
-	const selection = makeSelection(fixtureData, ids, { includeRisky });
+	const selection = makeSelection(fixtureCatalog, ids, { includeRisky });
 	return nftablesRuleset(selection, ruleRows(selection));
 };
 
@@ -56,7 +56,7 @@ describe('nftables starter rule set', () => {
 	});
 
 	it('shares one port set between rules to the same blocks, and names it after the address table', () => {
-		const data = dataFromFiles(
+		const data = makeCatalog(
 			[
 				{
 					...videoFile,
@@ -110,7 +110,7 @@ describe('nftables starter rule set', () => {
 	});
 
 	it('passes nft -c with no addresses at all', (ctx) => {
-		const data = dataFromFiles([{ ...otherFile, products: [namesOnly] }], 'test-2');
+		const data = makeCatalog([{ ...otherFile, products: [namesOnly] }], 'test-2');
 		const selection = makeSelection(data, ['names-only']);
 		const text = nftablesRuleset(selection, ruleRows(selection));
 		expect(text).toContain('# (no destination addresses to allow in this selection)');

@@ -2,8 +2,8 @@
  * One plan step as the plain commands a person types: PowerShell on Windows, POSIX sh elsewhere.
  * The scripts (scripts.ts) wrap the same commands in PASS/FAIL helpers.
  */
-import type { Step } from './plan';
-import { psQuote, psString, shQuote } from './shell';
+import type { Step } from './steps';
+import { psQuote, psString, shQuote } from '$lib/it/escape/shell';
 
 export interface Commands {
 	powershell: string[];

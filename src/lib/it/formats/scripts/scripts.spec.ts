@@ -2,17 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
-import type { DataFile } from '../data/schema';
-import { dataFromFiles } from './context';
-import { fixtureData } from './fixtures';
-import { BOM, posixScript, powershellScript, scriptSections } from './scripts';
-import { makeSelection } from './selection';
-import { pwshCheck, shCheck } from './syntax-check';
+import type { DataFile } from '$lib/data/schema';
+import { makeCatalog } from '$lib/data/make-catalog';
+import { fixtureCatalog } from '../../../../../test/fixtures/it/data-files';
+import { BOM } from '$lib/csv';
+import { posixScript } from './posix';
+import { powershellScript } from './powershell';
+import { scriptSections } from './sections';
+import { makeSelection } from '$lib/it/select/selection';
+import { pwshCheck, shCheck } from '../../../../../test/fixtures/it/syntax-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const selection = makeSelection(fixtureData, ['acme-video', 'other-app']);
+const selection = makeSelection(fixtureCatalog, ['acme-video', 'other-app']);
 const sh = posixScript(selection);
 const ps = powershellScript(selection);
 const callLines = (text: string, re: RegExp) => text.split(/\r?\n/).filter((l) => re.test(l));
@@ -244,7 +247,7 @@ describe('POSIX sh script, run for real against servers on loopback', () => {
 	}
 
 	it('prints PASS/FAIL per line, a summary, and exits 1 when something failed', async () => {
-		const data = dataFromFiles([loopbackFile()], 'loop-1');
+		const data = makeCatalog([loopbackFile()], 'loop-1');
 		const script = posixScript(makeSelection(data, ['loop']));
 		const hasCurl = spawnSync('sh', ['-c', 'command -v curl']).status === 0;
 		const hasNc = spawnSync('sh', ['-c', 'command -v nc']).status === 0;

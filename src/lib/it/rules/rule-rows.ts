@@ -11,14 +11,19 @@ import type {
 	Product,
 	Protocol,
 	Requirement
-} from '../data/schema';
-import { LEVELS } from '../data/schema';
-import { rangeToCidrs, toCidr } from './cidr';
-import { addressSetById, type ItData } from './context';
-import { hostPatternOf, isWildcard } from './hosts';
-import { formatSpans, protocolsOf, spansOf, type Span } from './ports';
-import { destinationText, flagsFor, riskFlags } from './risk';
-import { describeSource, formatFlag, sourcesOf, type Selection } from './selection';
+} from '$lib/data/schema';
+import { LEVELS } from '$lib/data/schema';
+import { rangeToCidrs, toCidr } from '$lib/it/destinations/cidr';
+import { hostPatternOf, isWildcard } from '$lib/it/destinations/hosts';
+import { formatSpans, protocolsOf, spansOf, type Span } from '$lib/it/destinations/ports';
+import { destinationText, flagsFor, riskFlags } from '$lib/it/destinations/risk';
+import { formatFlag } from '$lib/it/select/provenance';
+import {
+	describeSource,
+	sourcesOf,
+	type ItCatalog,
+	type Selection
+} from '$lib/it/select/selection';
 
 export type DestinationKind =
 	'host' | 'wildcard' | 'url' | 'ip' | 'cidr' | 'network' | 'unspecified';
@@ -90,7 +95,7 @@ export function isSetting(r: Requirement): boolean {
 /** Concrete endpoints for one destination: ranges split into blocks, sets expanded. */
 export function expandDestination(
 	d: Destination,
-	data: ItData,
+	catalog: Pick<ItCatalog, 'addressSetById'>,
 	via?: { id: string; name: string },
 	seen: ReadonlySet<string> = new Set()
 ): Endpoint[] {
@@ -120,11 +125,11 @@ export function expandDestination(
 			}));
 		}
 		case 'address-set': {
-			const set = addressSetById(data, d.ref);
+			const set = catalog.addressSetById(d.ref);
 			if (!set || seen.has(d.ref))
 				return [{ value: d.ref, kind: 'network', asWritten: d.ref, ...base }];
 			const inner = new Set(seen).add(d.ref);
-			return set.entries.flatMap((e) => expandDestination(e, data, set, inner));
+			return set.entries.flatMap((e) => expandDestination(e, catalog, set, inner));
 		}
 		case 'network':
 			return [{ value: d.value, kind: 'network', asWritten: d.value, ...base }];
@@ -149,11 +154,11 @@ function rowsOfRequirement(
 	selection: Selection,
 	sourceDocument: string
 ): RuleRow[] {
-	const data = selection.data;
+	const catalog = selection.catalog;
 	const protocols: (Protocol | '')[] = protocolsOf(r.ports);
 	if (protocols.length === 0) protocols.push('');
 	const sources: (Endpoint | undefined)[] = (r.sources ?? []).flatMap((s) =>
-		expandDestination(s, data)
+		expandDestination(s, catalog)
 	);
 	if (sources.length === 0) sources.push(undefined);
 	// security-risk flags go to `risks`; other flags only to the destinations they concern
@@ -163,7 +168,7 @@ function rowsOfRequirement(
 		r.destinations.flatMap((d) => {
 			const risks = riskFlags(d, r, product).map((f) => f.text);
 			const flags = otherFlags(flagsFor(d, r));
-			return expandDestination(d, data).map((endpoint) => ({ endpoint, risks, flags }));
+			return expandDestination(d, catalog).map((endpoint) => ({ endpoint, risks, flags }));
 		});
 	if (targets.length === 0)
 		targets.push({ endpoint: NONE, risks: [], flags: otherFlags(r.flags ?? []) });

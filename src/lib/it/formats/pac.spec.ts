@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureData } from './fixtures';
+import { fixtureCatalog } from '../../../../test/fixtures/it/data-files';
 import { pacSnippet } from './pac';
-import { ruleRows } from './rules';
-import { makeSelection } from './selection';
+import { ruleRows } from '$lib/it/rules/rule-rows';
+import { makeSelection } from '$lib/it/select/selection';
 
 /** The two PAC helpers the snippet uses, as browsers define them. */
 function shExpMatch(str: string, pattern: string): boolean {
@@ -25,7 +25,7 @@ function isInNet(host: string, pattern: string, mask: string): boolean {
 }
 
 function load(ids: string[], includeRisky = false) {
-	const selection = makeSelection(fixtureData, ids, { includeRisky });
+	const selection = makeSelection(fixtureCatalog, ids, { includeRisky });
 	const text = pacSnippet(selection, ruleRows(selection));
 	const find = new Function('shExpMatch', 'isInNet', `${text}\nreturn FindProxyForURL;`)(
 		shExpMatch,

@@ -4,7 +4,7 @@
  * requirement's destinations marks that destination only; a requirement flag that names none of
  * them marks every destination of the requirement.
  */
-import type { Destination, Flag, Product, Requirement } from '../data/schema';
+import type { Destination, Flag, Product, Requirement } from '$lib/data/schema';
 import { hostPatternOf } from './hosts';
 
 export function destinationText(d: Destination): string {

@@ -1,0 +1,53 @@
+/** Plain-language notes on hand-test steps: samples, stand-ins, ranges, UDP, placeholders. */
+import { formatSpan } from '$lib/it/destinations/ports';
+import type { Step } from './steps';
+
+/** The concrete address a step talks to, if any. */
+export function addressOf(s: Step): string | undefined {
+	if (s.kind === 'tcp' || s.kind === 'ntp' || s.kind === 'udp') return s.host;
+	if (s.kind === 'dns') return s.server;
+	return undefined;
+}
+
+/** Plain-language notes on the steps: samples, stand-ins, ranges, UDP, placeholders. */
+export function stepNotes(steps: readonly Step[]): string[] {
+	const notes: string[] = [];
+	const add = (n: string) => {
+		if (!notes.includes(n)) notes.push(n);
+	};
+	for (const s of steps) {
+		const host = addressOf(s);
+		if ('sampleOf' in s && s.sampleOf) {
+			if (host)
+				add(
+					`${host} is one sample address from ${s.sampleOf}: a failure can also mean no server listens at that address.`
+				);
+		}
+		if ('representativeOf' in s && s.representativeOf) {
+			const stand = s.kind === 'dns' ? s.name : host;
+			if (stand)
+				add(`${stand} stands in for ${s.representativeOf} (a host the netready data probes).`);
+		}
+		if ((s.kind === 'tcp' || s.kind === 'fill-in') && s.range)
+			add(
+				`Port ${s.range.from} is one sample from the range ${formatSpan(s.range)}; the rest of the range is used only during a real call.`
+			);
+		if (s.kind === 'fill-in') add(`${s.why} Replace ${s.placeholder} before running.`);
+		if (s.kind === 'dns')
+			add(
+				'Resolving a vendor name through your usual resolver shows DNS works; any vendor name will do.'
+			);
+		if (s.kind === 'info') add(s.text);
+		if (s.kind === 'not-allowed')
+			add(`NOT ALLOWED — security risk, not tested: ${s.destination}. ${s.reason}`);
+	}
+	const udp = steps.flatMap((s) => (s.kind === 'udp' ? [s] : []));
+	if (udp.length) {
+		const ports = [...new Set(udp.map((s) => s.ports))].join('; ');
+		const hosts = [...new Set(udp.flatMap((s) => (s.host ? [s.host] : [])))];
+		add(
+			`UDP ${ports}${hosts.length ? ` to ${hosts.join(', ')}` : ''} cannot be proven open from the command line: UDP has no handshake, so "nc -u" reports success whether or not anything arrives. The browser check tests STUN/TURN over UDP; media ports need a real call.`
+		);
+	}
+	return notes;
+}
