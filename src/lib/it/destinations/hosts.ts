@@ -1,8 +1,13 @@
 /**
- * Host names in the data: which destinations name a host or a wildcard, how a wildcard matches a
- * host, and which concrete host the data itself offers to test a wildcard with.
+ * Host names in the data: which destinations name a host or a wildcard, and which concrete host
+ * (and which of its TCP ports) the data's own probes offer to test a wildcard with. Wildcards are
+ * matched by the one matcher, $lib/data/wildcard.
  */
+import { parseProbeUrl } from '$lib/data/probe-url';
 import type { Destination, ProbeTarget, Product, Requirement } from '$lib/data/schema';
+import { isWildcard, wildcardMatches } from '$lib/data/wildcard';
+
+export { isWildcard, wildcardMatches };
 
 export interface ParsedUrl {
 	scheme: string;
@@ -35,23 +40,7 @@ export function defaultPort(scheme: string): number | undefined {
 
 /** The host a probe target talks to: "stun:h:3478", "turns:h:443?transport=tcp", "wss://h/path". */
 export function probeHost(url: string): string | undefined {
-	const parsed = parseUrl(url);
-	if (parsed) return parsed.host;
-	const m = /^(?:stuns?|turns?):(\[[^\]]+\]|[^:?]+)/i.exec(url.trim());
-	return m?.[1]?.replace(/^\[|\]$/g, '');
-}
-
-export function isWildcard(pattern: string): boolean {
-	return pattern.includes('*');
-}
-
-/** "*" stands for one or more characters, as in shExpMatch; "*.a.com" does not match "a.com". */
-export function wildcardMatches(pattern: string, host: string): boolean {
-	const source = pattern
-		.split('*')
-		.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-		.join('.+');
-	return new RegExp(`^${source}$`, 'i').test(host);
+	return parseProbeUrl(url)?.host;
 }
 
 /** The host name or wildcard a destination names, if it names one (not IPs, sets or networks). */
@@ -61,39 +50,51 @@ export function hostPatternOf(d: Destination): string | undefined {
 	return undefined;
 }
 
-/** Probes whose server listens on TCP: HTTPS, WSS, TURN over TCP or TLS. */
-function speaksTcp(p: ProbeTarget): boolean {
-	return p.kind === 'https' || p.kind === 'wss' || /transport=tcp/i.test(p.url);
-}
-
 function probesOf(r: Requirement): ProbeTarget[] {
 	if (r.check.kind === 'probe') return r.check.probes;
 	if (r.check.kind === 'inferred') return r.check.from;
 	return [];
 }
 
+/** The TCP port a probe's server answers on (HTTPS, WSS, TURN over TCP or TLS), if it speaks TCP. */
+export function probeTcpPort(p: ProbeTarget): number | undefined {
+	const parsed = parseProbeUrl(p.url);
+	return parsed && parsed.transport === 'tcp' ? parsed.port : undefined;
+}
+
+export interface Representative {
+	host: string;
+	/** the TCP ports the data's probes show this host answering on; a hand test may use only these */
+	tcpPorts: number[];
+}
+
 /**
  * A host the data gives that falls under `pattern`: from the requirement's own probes first,
- * then from the rest of its product, then from any product. Never a guess: undefined when the
- * data has none.
+ * then from the rest of its product, then from any product; for a TCP rule, the first such host
+ * that answers one of the rule's TCP ports. Never a guess: undefined when the data has none.
  */
 export function representativeHost(
 	pattern: string,
 	requirement: Requirement,
 	product?: Product,
 	allProducts: readonly Product[] = []
-): string | undefined {
+): Representative | undefined {
 	const all = [
 		...probesOf(requirement),
 		...(product?.requirements ?? []).flatMap(probesOf),
 		...allProducts.flatMap((p) => p.requirements).flatMap(probesOf)
 	];
-	// A TCP test needs a host that serves TCP: a STUN-only name may answer nothing on TCP 5349.
-	const wantsTcp = requirement.ports.some((p) => p.protocol === 'tcp');
-	const candidates = wantsTcp ? [...all.filter(speaksTcp), ...all] : all;
-	for (const probe of candidates) {
-		const host = probeHost(probe.url);
-		if (host && !isWildcard(host) && wildcardMatches(pattern, host)) return host;
+	const hosts: Representative[] = [];
+	for (const probe of all) {
+		const host = parseProbeUrl(probe.url)?.host;
+		if (!host || isWildcard(host) || !wildcardMatches(pattern, host)) continue;
+		let entry = hosts.find((h) => h.host === host);
+		if (!entry) hosts.push((entry = { host, tcpPorts: [] }));
+		const port = probeTcpPort(probe);
+		if (port !== undefined && !entry.tcpPorts.includes(port)) entry.tcpPorts.push(port);
 	}
-	return undefined;
+	const tcp = requirement.ports.filter((p) => p.protocol === 'tcp');
+	const serves = (h: Representative) =>
+		h.tcpPorts.some((port) => tcp.some((s) => s.from <= port && port <= s.to));
+	return (tcp.length ? hosts.find(serves) : undefined) ?? hosts[0];
 }

@@ -2,7 +2,9 @@
  * Destinations that are themselves a risk (cdn.polyfill.io, taken over in 2024). The data flags
  * them with kind "security-risk" on the requirement (or the product). A flag that names one of the
  * requirement's destinations marks that destination only; a requirement flag that names none of
- * them marks every destination of the requirement.
+ * them marks every destination of the requirement. A flag with the mitigation
+ * "allow-only-from-sources" (inbound remote support) does not block: the rule is allowed, limited
+ * to its sources, with the risk said. Also: which destinations a typo flag names.
  */
 import type { Destination, Flag, Product, Requirement } from '$lib/data/schema';
 import { hostPatternOf } from './hosts';
@@ -45,7 +47,7 @@ export function flagsFor(d: Destination, requirement: Requirement): Flag[] {
 	);
 }
 
-/** The security-risk flags that apply to this destination of this requirement. */
+/** The security-risk flags that apply to this destination of this requirement, mitigated or not. */
 export function riskFlags(d: Destination, requirement: Requirement, product?: Product): Flag[] {
 	const own = (requirement.flags ?? []).filter((f) => f.kind === 'security-risk');
 	const named = own.filter((f) => requirement.destinations.some((x) => mentions(f, x)));
@@ -56,6 +58,34 @@ export function riskFlags(d: Destination, requirement: Requirement, product?: Pr
 	return [...named.filter((f) => mentions(f, d)), ...unnamed, ...fromProduct];
 }
 
+/**
+ * A risk the data accepts on a condition: the vendor needs the rule, and it may be allowed only
+ * from the rule's sources (EMIS's inbound RDP/VNC support). Only for rules that have sources.
+ */
+function mitigated(f: Flag, requirement: Requirement): boolean {
+	return f.mitigation === 'allow-only-from-sources' && (requirement.sources?.length ?? 0) > 0;
+}
+
+/** Risk flags that keep this destination out of every allow-list. */
+export function blockingRisks(d: Destination, requirement: Requirement, product?: Product): Flag[] {
+	return riskFlags(d, requirement, product).filter((f) => !mitigated(f, requirement));
+}
+
+/** Risk flags that allow this destination only from the rule's sources. */
+export function sourceOnlyRisks(
+	d: Destination,
+	requirement: Requirement,
+	product?: Product
+): Flag[] {
+	return riskFlags(d, requirement, product).filter((f) => mitigated(f, requirement));
+}
+
+/** The destination is left out of allow-lists and never tested unless asked (includeRisky). */
 export function isRisky(d: Destination, requirement: Requirement, product?: Product): boolean {
-	return riskFlags(d, requirement, product).length > 0;
+	return blockingRisks(d, requirement, product).length > 0;
+}
+
+/** A typo flag names this destination: it is kept as written but cannot be tested as written. */
+export function typoFlags(d: Destination, requirement: Requirement): Flag[] {
+	return (requirement.flags ?? []).filter((f) => f.kind === 'typo' && mentions(f, d));
 }

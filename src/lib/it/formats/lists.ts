@@ -6,41 +6,12 @@
 import { byVersion, mergeNetworks, type IpVersion } from '$lib/it/destinations/cidr';
 import { mergeSpans, formatSpans, type Span } from '$lib/it/destinations/ports';
 import { endpointHost, isListed, type RuleRow } from '$lib/it/rules/rule-rows';
+import { notAllowedLines, riskLines } from './risk-lines';
 import { commentBlock, provenanceLines } from '$lib/it/select/provenance';
 import type { Selection } from '$lib/it/select/selection';
-import { commentText } from '$lib/it/escape/shell';
 
 function header(title: string, selection: Selection, extra: string[]): string[] {
 	return commentBlock([title, '', ...provenanceLines(selection), '', ...extra], '#');
-}
-
-/** Security-risk destinations, one comment line each with the reason. */
-export function notAllowedLines(rows: readonly RuleRow[], marker: string): string[] {
-	const risky = new Map<string, { reasons: string[]; sources: string[] }>();
-	for (const r of rows) {
-		if (r.status === 'allow') continue;
-		const label =
-			r.direction === 'outbound'
-				? r.destination.value || '(no destination given)'
-				: `${r.direction} ${r.protocol} ${r.ports} to ${r.destination.value || 'your site'} [${r.requirementIds.join(', ')}]`;
-		const entry = risky.get(label) ?? { reasons: [], sources: [] };
-		for (const why of r.risks) if (!entry.reasons.includes(why)) entry.reasons.push(why);
-		if (r.source && !entry.sources.includes(r.source.value)) entry.sources.push(r.source.value);
-		risky.set(label, entry);
-	}
-	if (risky.size === 0) return [];
-	const included = rows.some((r) => r.status === 'included-security-risk');
-	const lines = [
-		'',
-		included
-			? 'SECURITY RISK — INCLUDED ON REQUEST (the data marks these as a risk to allow):'
-			: 'NOT ALLOWED — security risk (left out on purpose; the vendor document still lists them):'
-	];
-	for (const [label, { reasons, sources }] of risky) {
-		const from = sources.length ? ` from ${sources.join(', ')}` : '';
-		lines.push(`  ${label}${from} — ${commentText(reasons.join(' '))}`);
-	}
-	return commentBlock(lines, marker);
 }
 
 function isOutbound(r: RuleRow): boolean {
@@ -215,6 +186,6 @@ export function portList(selection: Selection, rows: readonly RuleRow[]): string
 			)
 		);
 	}
-	lines.push(...notAllowedLines(rows, '#'));
+	lines.push(...riskLines(rows, '#'));
 	return lines.join('\n') + '\n';
 }

@@ -4,7 +4,7 @@
  * names, so rules that name hosts are written out as comments for a DNS-aware firewall or proxy.
  */
 import { byVersion, mergeNetworks } from '$lib/it/destinations/cidr';
-import { notAllowedLines } from './lists';
+import { riskLines } from './risk-lines';
 import { formatSpans, mergeSpans, type Span } from '$lib/it/destinations/ports';
 import { endpointHost, isListed, type RuleRow } from '$lib/it/rules/rule-rows';
 import { STARTING_POINT, commentBlock, provenanceLines } from '$lib/it/select/provenance';
@@ -185,7 +185,11 @@ export function nftablesRuleset(selection: Selection, rows: readonly RuleRow[]):
 					const match =
 						src && (r.source?.kind === 'cidr' || r.source?.kind === 'ip') ? `ip saddr ${src} ` : '';
 					const ports = r.protocol ? `${r.protocol} dport { ${formatSpans(r.spans)} } ` : '';
-					return `${match}${ports}accept  # ${r.requirementIds.join(', ')} → ${r.destination.value || 'your server'}${src && !match ? ` from ${src}` : ''}`;
+					const only =
+						r.status === 'allow-only-from-sources'
+							? ' — ONLY from this source (security risk)'
+							: '';
+					return `${match}${ports}accept  # ${r.requirementIds.join(', ')} → ${r.destination.value || 'your server'}${src && !match ? ` from ${src}` : ''}${only}`;
 				})
 			)
 		]
@@ -242,7 +246,7 @@ export function nftablesRuleset(selection: Selection, rows: readonly RuleRow[]):
 		...comments,
 		'\t}',
 		'}',
-		...notAllowedLines(rows, '#')
+		...riskLines(rows, '#')
 	];
 	return lines.join('\n') + '\n';
 }

@@ -3,35 +3,13 @@ import { fixtureCatalog } from '../../../../test/fixtures/it/data-files';
 import { pacSnippet } from './pac';
 import { ruleRows } from '$lib/it/rules/rule-rows';
 import { makeSelection } from '$lib/it/select/selection';
-
-/** The two PAC helpers the snippet uses, as browsers define them. */
-function shExpMatch(str: string, pattern: string): boolean {
-	const re = pattern
-		.replace(/[.+^${}()|[\]\\]/g, '\\$&')
-		.replace(/\*/g, '.*')
-		.replace(/\?/g, '.');
-	return new RegExp(`^${re}$`).test(str);
-}
-
-/** isInNet for address literals (a browser would also resolve names). */
-function isInNet(host: string, pattern: string, mask: string): boolean {
-	const n = (ip: string) => ip.split('.').reduce((a, b) => a * 256 + Number(b), 0);
-	if (!/^\d+\.\d+\.\d+\.\d+$/.test(host)) return false;
-	const m = n(mask);
-	// bitwise AND on 32-bit values, done in two 16-bit halves to stay unsigned
-	const and = (a: number, b: number) =>
-		(Math.floor(a / 65536) & Math.floor(b / 65536)) * 65536 + ((a % 65536) & (b % 65536));
-	return and(n(host), m) === and(n(pattern), m);
-}
+import { pacInVm } from '../../../../test/fixtures/it/pac-runtime';
 
 function load(ids: string[], includeRisky = false) {
 	const selection = makeSelection(fixtureCatalog, ids, { includeRisky });
 	const text = pacSnippet(selection, ruleRows(selection));
-	const find = new Function('shExpMatch', 'isInNet', `${text}\nreturn FindProxyForURL;`)(
-		shExpMatch,
-		isInNet
-	) as (url: string, host: string) => string;
-	return { text, find };
+	// Run as a PAC file, in node:vm with pac-resolver's own shExpMatch (the browser helpers).
+	return { text, find: pacInVm(text) };
 }
 
 describe('PAC snippet', () => {

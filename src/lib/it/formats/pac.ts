@@ -4,12 +4,12 @@
  * `if (shExpMatch(host, "*.appearin.net")) return "DIRECT";`.
  */
 import type { Destination, Product, Requirement } from '$lib/data/schema';
-import { notAllowedLines } from './lists';
+import { notAllowedLines } from './risk-lines';
 import ipaddr from 'ipaddr.js';
 import { byVersion, mergeNetworks } from '$lib/it/destinations/cidr';
 import { endpointHost, expandDestination, isSetting, type RuleRow } from '$lib/it/rules/rule-rows';
 import { hostPatternOf, probeHost, wildcardMatches } from '$lib/it/destinations/hosts';
-import { isRisky, riskFlags } from '$lib/it/destinations/risk';
+import { flagsFor, isRisky, mentions, riskFlags } from '$lib/it/destinations/risk';
 import { STARTING_POINT, commentBlock, provenanceLines } from '$lib/it/select/provenance';
 import type { Selection } from '$lib/it/select/selection';
 import { commentText } from '$lib/it/escape/shell';
@@ -48,6 +48,8 @@ interface DirectHost {
 	host: string;
 	reasons: string[];
 	ids: string[];
+	/** the data's flags on this destination (e.g. a wildcard without its dot), as comment text */
+	flags: string[];
 	risk?: string;
 }
 
@@ -73,9 +75,15 @@ export function directHosts(selection: Selection): DirectHost[] {
 				host: key,
 				reasons: [],
 				ids: [],
+				flags: [],
 				...(danger ? { risk: danger } : {})
 			};
 			if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
+			for (const f of flagsFor(d, r))
+				if (f.kind !== 'security-risk' && mentions(f, d)) {
+					const text = `${f.kind}: ${f.text}`;
+					if (!entry.flags.includes(text)) entry.flags.push(text);
+				}
 			if (!entry.ids.includes(r.id)) entry.ids.push(r.id);
 			target.set(key, entry);
 		}
@@ -110,7 +118,7 @@ export function proxyBypasses(selection: Selection): Bypass[] {
 			out.push({
 				ids: [r.id],
 				text: r.ruleText ?? r.levelText,
-				hosts: endpoints.flatMap((e) => endpointHost(e) ?? []),
+				hosts: endpoints.flatMap((e) => endpointHost(e)?.toLowerCase() ?? []),
 				networks: endpoints.filter((e) => e.kind === 'ip' || e.kind === 'cidr').map((e) => e.value)
 			});
 		}
@@ -160,6 +168,7 @@ export function pacSnippet(selection: Selection, rows: readonly RuleRow[]): stri
 	for (const h of direct) {
 		const note = `${h.reasons.join(', ')}: ${h.ids.join(', ')}`;
 		body.push(`\t// ${commentText(note)}`);
+		for (const f of h.flags) body.push(`\t// ${commentText(f)}`);
 		if (h.risk) body.push(`\t// SECURITY RISK (included on request): ${commentText(h.risk)}`);
 		body.push(`\tif (shExpMatch(host, ${JSON.stringify(h.host)})) return "DIRECT";`);
 	}

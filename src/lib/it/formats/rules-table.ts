@@ -28,6 +28,7 @@ export const CSV_COLUMNS = [
 	'flags',
 	'security_risk',
 	'notes',
+	'remarks',
 	'netready_check',
 	'source_documents',
 	'data_version'
@@ -65,6 +66,7 @@ export function rowCells(row: RuleRow, dataVersion: string): string[] {
 		flags: row.flags.join(LIST),
 		security_risk: row.risks.join(LIST),
 		notes: row.notes.join(LIST),
+		remarks: row.remarks.join(LIST),
 		netready_check: row.checks.join(LIST),
 		source_documents: row.sourceDocuments.join(LIST),
 		data_version: dataVersion
@@ -122,6 +124,7 @@ export function rulesJson(selection: Selection, rows: readonly RuleRow[]): strin
 			flags: r.flags,
 			securityRisk: r.risks,
 			notes: r.notes,
+			remarks: r.remarks,
 			netreadyCheck: r.checks,
 			setting: r.setting,
 			sourceDocuments: r.sourceDocuments

@@ -1,7 +1,9 @@
 /**
  * One plan step as the plain commands a person types: PowerShell on Windows, POSIX sh elsewhere.
- * The scripts (scripts.ts) wrap the same commands in PASS/FAIL helpers.
+ * The scripts (formats/scripts/) wrap the same commands in PASS/FAIL helpers.
  */
+import { formatSpans, type Span } from '$lib/it/destinations/ports';
+import type { Protocol } from '$lib/data/schema';
 import type { Step } from './steps';
 import { psQuote, psString, shQuote } from '$lib/it/escape/shell';
 
@@ -43,6 +45,31 @@ export function ntpPosix(host: string): string[] {
 	return [`sntp ${shQuote(host)}`, `ntpdate -q ${shQuote(host)}`];
 }
 
+/** "8088" or "8088-8092,8095" as Windows Firewall takes port lists. */
+function firewallPorts(ports: readonly Span[]): string {
+	return formatSpans(ports, ',');
+}
+
+/** The workstation's Windows Firewall rules that already cover a port (inbound, any action). */
+export function firewallShowPowerShell(protocol: Protocol, ports: readonly Span[]): string {
+	const first = ports[0]?.from ?? 0;
+	return `Get-NetFirewallPortFilter -Protocol ${protocol.toUpperCase()} | Where-Object { $_.LocalPort -contains '${first}' } | Get-NetFirewallRule | Format-Table DisplayName, Enabled, Direction, Action`;
+}
+
+/** New-NetFirewallRule for one direction, limited to `remote` (LocalSubnet or the sites' subnets). */
+export function firewallAddPowerShell(
+	direction: 'Inbound' | 'Outbound',
+	protocol: Protocol,
+	ports: readonly Span[],
+	name: string,
+	remote: string
+): string {
+	const portParam = direction === 'Inbound' ? '-LocalPort' : '-RemotePort';
+	const remoteArg = remote.startsWith('<') ? remote : psQuote(remote);
+	const label = `${name} (${protocol.toUpperCase()} ${firewallPorts(ports)} ${direction === 'Inbound' ? 'in' : 'out'})`;
+	return `New-NetFirewallRule -DisplayName ${psString(label)} -Direction ${direction} -Protocol ${protocol.toUpperCase()} ${portParam} ${firewallPorts(ports)} -RemoteAddress ${remoteArg} -Action Allow`;
+}
+
 /** Placeholders such as "<a host under *.x.com>" are shown as they are: they must be replaced. */
 export function stepCommands(step: Step): Commands {
 	switch (step.kind) {
@@ -75,7 +102,17 @@ export function stepCommands(step: Step): Commands {
 				powershell: [`Resolve-DnsName -Name ${step.placeholder}`],
 				posix: [`dig +short ${step.placeholder}`, `getent hosts ${step.placeholder}`]
 			};
+		case 'firewall':
+			return {
+				powershell: [
+					firewallShowPowerShell(step.protocol, step.ports),
+					firewallAddPowerShell('Inbound', step.protocol, step.ports, step.name, step.remote),
+					firewallAddPowerShell('Outbound', step.protocol, step.ports, step.name, step.remote)
+				],
+				posix: []
+			};
 		case 'udp':
+		case 'ask':
 		case 'info':
 		case 'not-allowed':
 			return { powershell: [], posix: [] };

@@ -1,5 +1,5 @@
-/** Plain-language notes on hand-test steps: samples, stand-ins, ranges, UDP, placeholders. */
-import { formatSpan } from '$lib/it/destinations/ports';
+/** Plain-language notes on hand-test steps: stand-ins, choices, ranges, UDP, placeholders. */
+import { formatSpan, formatSpans } from '$lib/it/destinations/ports';
 import type { Step } from './steps';
 
 /** The concrete address a step talks to, if any. */
@@ -9,7 +9,7 @@ export function addressOf(s: Step): string | undefined {
 	return undefined;
 }
 
-/** Plain-language notes on the steps: samples, stand-ins, ranges, UDP, placeholders. */
+/** Plain-language notes on the steps: stand-ins, choices, ranges, UDP, placeholders. */
 export function stepNotes(steps: readonly Step[]): string[] {
 	const notes: string[] = [];
 	const add = (n: string) => {
@@ -17,17 +17,14 @@ export function stepNotes(steps: readonly Step[]): string[] {
 	};
 	for (const s of steps) {
 		const host = addressOf(s);
-		if ('sampleOf' in s && s.sampleOf) {
-			if (host)
-				add(
-					`${host} is one sample address from ${s.sampleOf}: a failure can also mean no server listens at that address.`
-				);
-		}
 		if ('representativeOf' in s && s.representativeOf) {
 			const stand = s.kind === 'dns' ? s.name : host;
 			if (stand)
 				add(`${stand} stands in for ${s.representativeOf} (a host the netready data probes).`);
 		}
+		if ('chosenBecause' in s && s.chosenBecause) add(s.chosenBecause);
+		if ('fromProbe' in s && s.fromProbe && host)
+			add(`${host} is the server netready's browser check probes for this rule.`);
 		if ((s.kind === 'tcp' || s.kind === 'fill-in') && s.range)
 			add(
 				`Port ${s.range.from} is one sample from the range ${formatSpan(s.range)}; the rest of the range is used only during a real call.`
@@ -36,6 +33,11 @@ export function stepNotes(steps: readonly Step[]): string[] {
 		if (s.kind === 'dns')
 			add(
 				'Resolving a vendor name through your usual resolver shows DNS works; any vendor name will do.'
+			);
+		if (s.kind === 'ask') add(`Ask the vendor: ${s.question}`);
+		if (s.kind === 'firewall')
+			add(
+				`On each Windows workstation, allow ${s.protocol.toUpperCase()} ${formatSpans(s.ports)} in and out in Windows Firewall (the commands above, as administrator; remote addresses: ${s.remote}).`
 			);
 		if (s.kind === 'info') add(s.text);
 		if (s.kind === 'not-allowed')

@@ -1,20 +1,21 @@
 /**
  * What IT can check from a machine on the site's network for one requirement: connect to a TCP
- * port, fetch a URL, resolve a name, query NTP. UDP cannot be proven this way, inbound and LAN
- * rules cannot be tested from inside at all: those become notes and instructions. commands.ts and
- * the scripts turn these steps into commands.
+ * port, fetch a URL, resolve a name, query NTP. Only what the data says answers that way is
+ * tested (see steps.ts); everything else becomes a placeholder to fill in, a question for the
+ * vendor or an instruction. UDP cannot be proven this way, inbound and LAN rules cannot be tested
+ * from inside at all (site-rules.ts). commands.ts and the scripts turn the steps into commands.
  */
-import type { Product, Requirement } from '$lib/data/schema';
-import { formatSpans, spansOf } from '$lib/it/destinations/ports';
-import { destinationText, isRisky, riskFlags } from '$lib/it/destinations/risk';
+import type { HandTest, Product, Requirement } from '$lib/data/schema';
+import { probeHost, probeTcpPort } from '$lib/it/destinations/hosts';
+import { formatSpan, formatSpans, spansOf, type Span } from '$lib/it/destinations/ports';
+import { blockingRisks, destinationText, isRisky } from '$lib/it/destinations/risk';
+import { siteRuleSteps } from './site-rules';
 import {
-	destinationsText,
 	isName,
-	portsText,
 	resolvableNames,
-	sourcesText,
 	stand,
 	targetsOf,
+	wildcardFillIn,
 	type PlanCatalog,
 	type Target
 } from './targets';
@@ -40,6 +41,77 @@ function dedupe(steps: Step[]): Step[] {
 	});
 }
 
+function chosenSteps(tests: readonly HandTest[]): Step[] {
+	return tests.map((t): Step =>
+		t.kind === 'tcp'
+			? { kind: 'tcp', host: t.host, port: t.port, chosenBecause: t.note }
+			: { kind: 'http', url: t.url, chosenBecause: t.note }
+	);
+}
+
+function dnsSteps(
+	targets: readonly Target[],
+	requirement: Requirement,
+	product: Product | undefined,
+	catalog: PlanCatalog
+): Step[] {
+	const steps: Step[] = [];
+	// Names in a DNS rule are what must resolve; addresses are the resolvers to ask.
+	const servers = targets.flatMap((t) => (t.kind === 'host' && !isName(t.host) ? [t] : []));
+	const named = targets.flatMap((t) => (t.kind === 'host' && isName(t.host) ? [t] : []));
+	const given = requirement.destinations.length > 0;
+	for (const t of targets) {
+		if (t.kind === 'network')
+			steps.push({ kind: 'info', text: `The resolver is named in words only: ${t.name}.` });
+		if (t.kind === 'fill-in' && given)
+			steps.push({ kind: 'fill-in', test: 'dns', placeholder: t.placeholder, why: t.why });
+		if (t.kind === 'ask') steps.push({ kind: 'ask', question: t.question });
+	}
+	const hasOwnNames = named.length > 0 || targets.some((t) => t.kind === 'fill-in' && given);
+	const names: (Stand & { name: string })[] = hasOwnNames
+		? named.map((t) => ({ name: t.host, ...stand(t) }))
+		: resolvableNames(product, catalog).map((name) => ({ name }));
+	for (const n of names) {
+		if (servers.length === 0) steps.push({ kind: 'dns', ...n });
+		for (const server of servers) steps.push({ kind: 'dns', ...n, server: server.host });
+	}
+	if (names.length === 0 && !hasOwnNames)
+		steps.push({
+			kind: 'fill-in',
+			test: 'dns',
+			placeholder: '<a vendor host name>',
+			why: 'The data gives no exact host name to resolve.'
+		});
+	return steps;
+}
+
+/** The TCP steps for one host target: a representative host only on the ports it is known to answer. */
+function tcpSteps(t: Extract<Target, { kind: 'host' }>, spans: readonly Span[]): Step[] {
+	return spans.map((span): Step => {
+		const known = t.tcpPorts?.find((p) => span.from <= p && p <= span.to);
+		const port = t.tcpPorts ? known : span.from;
+		const range = span.from === span.to ? {} : { range: span };
+		if (port !== undefined) return { kind: 'tcp', host: t.host, port, ...range, ...stand(t) };
+		if (!t.representativeOf)
+			return {
+				kind: 'info',
+				text:
+					`TCP ${formatSpan(span)} to ${t.host} is not tested by hand: netready's browser probes ` +
+					`reach ${t.host} ${t.tcpPorts?.length ? `on TCP ${t.tcpPorts.join(', ')} only` : 'over UDP only'}, ` +
+					`so nothing in the data says it answers TCP ${formatSpan(span)}.`
+			};
+		const fill = wildcardFillIn(t.representativeOf, undefined, formatSpan(span));
+		return {
+			kind: 'fill-in',
+			test: 'tcp',
+			placeholder: fill.placeholder,
+			why: fill.why,
+			port: span.from,
+			...range
+		};
+	});
+}
+
 /** The checks for one requirement; `product` lets wildcards borrow a host from the product's probes. */
 export function planRequirement(
 	requirement: Requirement,
@@ -47,46 +119,31 @@ export function planRequirement(
 	catalog: PlanCatalog,
 	options: PlanOptions = {}
 ): Step[] {
-	const steps: Step[] = [];
-	if (requirement.check.kind === 'manual' && requirement.check.reason === 'not-a-flow') {
-		const detail = sentence(requirement.check.detail ?? requirement.purpose);
-		steps.push({
-			kind: 'info',
-			text: `A setting, not a connection — ${requirement.service}: ${detail} Check it in the network, proxy or device configuration; there is nothing to connect to from here.`
-		});
-		return steps;
+	const check = requirement.check;
+	if (check.kind === 'manual' && check.reason === 'not-a-flow') {
+		const detail = sentence(check.detail ?? requirement.purpose);
+		return [
+			{
+				kind: 'info',
+				text: `A setting, not a connection — ${requirement.service}: ${detail} Check it in the network, proxy or device configuration; there is nothing to connect to from here.`
+			}
+		];
 	}
-	if (requirement.direction !== 'outbound') {
-		const risks = requirement.destinations.flatMap((d) => riskFlags(d, requirement, product));
-		const rule = `${requirement.direction} ${portsText(requirement)} from ${sourcesText(requirement, catalog)} to ${destinationsText(requirement, catalog)}`;
-		if (risks.length && !options.includeRisky) {
-			const reason = [...new Set(risks.map((f) => f.text))].join(' ');
-			steps.push({ kind: 'not-allowed', destination: rule, reason });
-			return steps;
-		}
-		steps.push({
-			kind: 'info',
-			text:
-				requirement.direction === 'inbound'
-					? `Inbound rule: allow ${portsText(requirement)} from ${sourcesText(requirement, catalog)} ` +
-						`to ${destinationsText(requirement, catalog)}. These connections come towards your site, so a ` +
-						`test from inside proves nothing: check the rule on your firewall, or ask the vendor ` +
-						`to connect from the source network.`
-					: `Local network rule: allow ${portsText(requirement)} from ${sourcesText(requirement, catalog)} ` +
-						`to ${destinationsText(requirement, catalog)}, in and out, on the workstations' own firewalls ` +
-						`and between sites. Test it with the application running on two machines; one machine alone cannot.`
-		});
-		return steps;
-	}
+	if (requirement.direction !== 'outbound')
+		return siteRuleSteps(requirement, product, catalog, options);
+	if (check.kind === 'manual' && check.testWith) return chosenSteps(check.testWith);
 
-	const manualReason = requirement.check.kind === 'manual' ? requirement.check.reason : undefined;
-	const isDns = requirement.application === 'dns' || manualReason === 'dns';
-	const isNtp = requirement.application === 'ntp' || manualReason === 'ntp';
+	const steps: Step[] = [];
+	const isDns =
+		requirement.application === 'dns' || (check.kind === 'manual' && check.reason === 'dns');
+	const isNtp =
+		requirement.application === 'ntp' || (check.kind === 'manual' && check.reason === 'ntp');
+	const vendor = product?.vendor ?? 'the vendor';
 
 	const targets: Target[] = [];
 	for (const d of requirement.destinations) {
 		if (!options.includeRisky && isRisky(d, requirement, product)) {
-			const why = riskFlags(d, requirement, product)
+			const why = blockingRisks(d, requirement, product)
 				.map((f) => f.text)
 				.join(' ');
 			steps.push({ kind: 'not-allowed', destination: destinationText(d), reason: why });
@@ -94,46 +151,26 @@ export function planRequirement(
 		}
 		targets.push(...targetsOf(d, requirement, product, catalog));
 	}
-	if (requirement.destinations.length === 0) {
+	if (requirement.destinations.length === 0)
 		targets.push({
 			kind: 'fill-in',
 			placeholder: isNtp ? '<your NTP server>' : isDns ? '<your DNS resolver>' : '<destination>',
 			why: 'The vendor gives no destination for this rule.'
 		});
-	}
+
+	if (isDns) return dedupe([...steps, ...dnsSteps(targets, requirement, product, catalog)]);
 
 	const tcp = spansOf(requirement.ports, 'tcp');
 	const udp = spansOf(requirement.ports, 'udp');
-
-	if (isDns) {
-		// Names in a DNS rule are what must resolve; addresses are the resolvers to ask.
-		const servers = targets.flatMap((t) => (t.kind === 'host' && !isName(t.host) ? [t] : []));
-		const named = targets.flatMap((t) => (t.kind === 'host' && isName(t.host) ? [t] : []));
-		for (const t of targets) {
-			if (t.kind === 'network')
-				steps.push({ kind: 'info', text: `The resolver is named in words only: ${t.name}.` });
-			if (t.kind === 'fill-in' && requirement.destinations.length > 0)
-				steps.push({ kind: 'fill-in', test: 'dns', placeholder: t.placeholder, why: t.why });
-		}
-		const hasOwnNames =
-			named.length > 0 ||
-			targets.some((t) => t.kind === 'fill-in' && requirement.destinations.length > 0);
-		const names: (Stand & { name: string })[] = hasOwnNames
-			? named.map((t) => ({ name: t.host, ...stand(t) }))
-			: resolvableNames(product, catalog).map((name) => ({ name }));
-		for (const n of names) {
-			if (servers.length === 0) steps.push({ kind: 'dns', ...n });
-			for (const server of servers) steps.push({ kind: 'dns', ...n, server: server.host });
-		}
-		if (names.length === 0 && !hasOwnNames)
-			steps.push({
-				kind: 'fill-in',
-				test: 'dns',
-				placeholder: '<a vendor host name>',
-				why: 'The data gives no exact host name to resolve.'
-			});
-		return dedupe(steps);
-	}
+	// NTP servers answer on UDP 123 only: a TCP test would fail on every network.
+	if (isNtp && tcp.length)
+		steps.push({
+			kind: 'ask',
+			question:
+				`${requirement.service}: the document asks for TCP ${formatSpans(tcp)} for NTP, but NTP ` +
+				`servers answer on UDP 123 only, so nothing answers a TCP test. Ask ${vendor} whether ` +
+				`TCP ${formatSpans(tcp)} is needed at all; the NTP query tests UDP 123.`
+		});
 
 	let portless = false;
 	for (const t of targets) {
@@ -148,37 +185,55 @@ export function planRequirement(
 			steps.push({ kind: 'http', url: t.url });
 			continue;
 		}
-		const fromUrl = t.urlPort !== undefined && udp.length === 0;
-		const tcpSpans = tcp.length ? tcp : fromUrl ? [{ from: t.urlPort!, to: t.urlPort! }] : [];
-		if (tcpSpans.length === 0 && udp.length === 0) portless = true;
-		for (const span of tcpSpans) {
-			const port = span.from;
-			const range = span.from === span.to ? {} : { range: span };
-			if (t.kind === 'fill-in')
-				steps.push({
-					kind: 'fill-in',
-					test: 'tcp',
-					placeholder: t.placeholder,
-					port,
-					...range,
-					why: t.why
-				});
-			else steps.push({ kind: 'tcp', host: t.host, port, ...range, ...stand(t) });
+		if (t.kind === 'ask') {
+			steps.push({ kind: 'ask', question: t.question });
+			continue;
 		}
-		// NTP itself runs over UDP 123: query it even where the source writes TCP only.
-		if (isNtp && udp.length === 0 && t.kind === 'host')
-			steps.push({ kind: 'ntp', host: t.host, ...stand(t) });
-		if (udp.length === 0) continue;
+		const fromUrl = t.urlPort !== undefined && udp.length === 0;
+		const tcpSpans: Span[] = tcp.length
+			? tcp
+			: fromUrl
+				? [{ from: t.urlPort!, to: t.urlPort! }]
+				: [];
+		if (tcpSpans.length === 0 && udp.length === 0) portless = true;
 		if (isNtp) {
 			if (t.kind === 'fill-in')
 				steps.push({ kind: 'fill-in', test: 'ntp', placeholder: t.placeholder, why: t.why });
 			else steps.push({ kind: 'ntp', host: t.host, ...stand(t) });
 			continue;
 		}
+		if (t.kind === 'fill-in')
+			for (const span of tcpSpans)
+				steps.push({
+					kind: 'fill-in',
+					test: 'tcp',
+					placeholder: t.placeholder,
+					port: span.from,
+					...(span.from === span.to ? {} : { range: span }),
+					why: t.why
+				});
+		else steps.push(...tcpSteps(t, tcpSpans));
+		if (udp.length === 0) continue;
 		const ports = formatSpans(udp);
-		if (t.kind === 'fill-in') steps.push({ kind: 'udp', ports });
+		if (t.kind === 'fill-in')
+			steps.push({ kind: 'udp', ports, ...(t.block ? { host: t.block } : {}) });
 		else steps.push({ kind: 'udp', host: t.host, ports, ...stand(t) });
 	}
+	// The row's own TCP probes, as the same test from the command line (e.g. from a device VLAN):
+	// their servers answer there, whatever the destination cells say.
+	if (check.kind === 'probe')
+		for (const p of check.probes) {
+			const host = probeHost(p.url);
+			const port = probeTcpPort(p);
+			if (!host || port === undefined) continue;
+			const covered = steps.some(
+				(s) =>
+					(s.kind === 'tcp' && s.host === host && s.port === port) ||
+					(s.kind === 'http' && probeHost(s.url) === host)
+			);
+			if (covered) continue;
+			steps.push({ kind: 'tcp', host, port, fromProbe: true });
+		}
 	if (portless) {
 		const nothing =
 			requirement.destinations.length === 0 ? 'neither a destination nor ports' : 'no ports';

@@ -16,7 +16,7 @@ import { LEVELS } from '$lib/data/schema';
 import { rangeToCidrs, toCidr } from '$lib/it/destinations/cidr';
 import { hostPatternOf, isWildcard } from '$lib/it/destinations/hosts';
 import { formatSpans, protocolsOf, spansOf, type Span } from '$lib/it/destinations/ports';
-import { destinationText, flagsFor, riskFlags } from '$lib/it/destinations/risk';
+import { blockingRisks, destinationText, flagsFor, riskFlags } from '$lib/it/destinations/risk';
 import { formatFlag } from '$lib/it/select/provenance';
 import {
 	describeSource,
@@ -28,7 +28,12 @@ import {
 export type DestinationKind =
 	'host' | 'wildcard' | 'url' | 'ip' | 'cidr' | 'network' | 'unspecified';
 
-export type RowStatus = 'allow' | 'not-allowed-security-risk' | 'included-security-risk';
+export type RowStatus =
+	| 'allow'
+	/** a security risk the data accepts only when the rule is limited to its sources */
+	| 'allow-only-from-sources'
+	| 'not-allowed-security-risk'
+	| 'included-security-risk';
 
 export interface Endpoint {
 	/** the concrete value: a host, wildcard, URL, address, CIDR block, network name, or '' */
@@ -66,7 +71,10 @@ export interface RuleRow {
 	flags: string[];
 	/** why a destination is marked as a security risk */
 	risks: string[];
+	/** the vendor's own words on the rows behind this row */
 	notes: string[];
+	/** netready's remarks on them */
+	remarks: string[];
 	sourceDocuments: string[];
 	/** how netready checks it: "probe", "inferred" or "manual: <reason>" */
 	checks: string[];
@@ -164,26 +172,29 @@ function rowsOfRequirement(
 	// security-risk flags go to `risks`; other flags only to the destinations they concern
 	const otherFlags = (flags: readonly Flag[]) =>
 		flags.filter((f) => f.kind !== 'security-risk').map(formatFlag);
-	const targets: { endpoint: Endpoint; risks: string[]; flags: string[] }[] =
+	const targets: { endpoint: Endpoint; risks: string[]; blocked: boolean; flags: string[] }[] =
 		r.destinations.flatMap((d) => {
 			const risks = riskFlags(d, r, product).map((f) => f.text);
+			const blocked = blockingRisks(d, r, product).length > 0;
 			const flags = otherFlags(flagsFor(d, r));
-			return expandDestination(d, catalog).map((endpoint) => ({ endpoint, risks, flags }));
+			return expandDestination(d, catalog).map((endpoint) => ({ endpoint, risks, blocked, flags }));
 		});
 	if (targets.length === 0)
-		targets.push({ endpoint: NONE, risks: [], flags: otherFlags(r.flags ?? []) });
+		targets.push({ endpoint: NONE, risks: [], blocked: false, flags: otherFlags(r.flags ?? []) });
 
 	const rows: RuleRow[] = [];
 	for (const protocol of protocols) {
 		const spans = protocol ? spansOf(r.ports, protocol) : [];
-		for (const { endpoint, risks, flags } of targets)
+		for (const { endpoint, risks, blocked, flags } of targets)
 			for (const source of sources)
 				rows.push({
-					status: risks.length
+					status: blocked
 						? selection.includeRisky
 							? 'included-security-risk'
 							: 'not-allowed-security-risk'
-						: 'allow',
+						: risks.length
+							? 'allow-only-from-sources'
+							: 'allow',
 					direction: r.direction,
 					protocol,
 					spans,
@@ -201,6 +212,7 @@ function rowsOfRequirement(
 					flags,
 					risks,
 					notes: r.notes ?? [],
+					remarks: r.remarks ?? [],
 					sourceDocuments: [sourceDocument],
 					checks: [checkText(r)],
 					setting: isSetting(r)
@@ -244,7 +256,14 @@ function merge(into: RuleRow, row: RuleRow): void {
 		into.alternatives.length && row.alternatives.length
 			? union(into.alternatives, row.alternatives)
 			: [];
-	if (row.status !== 'allow') into.status = row.status;
+	// The strictest status wins: not allowed > included on request > only from sources > allow.
+	const order: RowStatus[] = [
+		'allow',
+		'allow-only-from-sources',
+		'included-security-risk',
+		'not-allowed-security-risk'
+	];
+	if (order.indexOf(row.status) > order.indexOf(into.status)) into.status = row.status;
 	for (const k of [
 		'products',
 		'requirementIds',
@@ -255,6 +274,7 @@ function merge(into: RuleRow, row: RuleRow): void {
 		'flags',
 		'risks',
 		'notes',
+		'remarks',
 		'sourceDocuments',
 		'checks'
 	] as const)

@@ -67,6 +67,12 @@ function shCall(c: Call): string {
 			return `check_http ${shString(c.url)} ${shString(c.label)}`;
 		case 'ntp':
 			return `check_ntp ${shString(c.host)} ${shString(c.label)}`;
+		case 'firewall':
+			return `info ${shString(
+				commentText(
+					`Windows workstations: allow ${c.protocol.toUpperCase()} ${c.port} in and out in Windows Firewall (PowerShell, as administrator: ${c.add}); check-network.ps1 tests it on a workstation [${c.label}]`
+				)
+			)}`;
 		default:
 			return `${c.fn} ${shString(commentText(c.text))}`;
 	}

@@ -43,6 +43,16 @@ function Test-Dns([string]$Name, [string]$Server, [string]$Label) {
 	}
 }
 
+# An enabled inbound Allow rule of this machine's Windows Firewall that names the port (or any port).
+function Test-Firewall([string]$Protocol, [int]$Port, [string]$Add, [string]$Label) {
+	$rules = @(Get-NetFirewallPortFilter -Protocol $Protocol -ErrorAction SilentlyContinue |
+		Where-Object { $_.LocalPort -contains "$Port" -or $_.LocalPort -contains 'Any' } |
+		Get-NetFirewallRule -ErrorAction SilentlyContinue |
+		Where-Object { $_.Enabled -eq 'True' -and $_.Direction -eq 'Inbound' -and $_.Action -eq 'Allow' })
+	if ($rules.Count -gt 0) { Write-Pass "firewall inbound $Protocol $Port allowed by: $(($rules | ForEach-Object { $_.DisplayName }) -join ', ') [$Label]" }
+	else { Write-Todo "firewall inbound $Protocol $Port has no enabled inbound Allow rule on this machine; to add one, as administrator: $Add [$Label]" }
+}
+
 # A real NTP query; UDP reachability cannot be proven otherwise.
 function Test-Ntp([string]$HostName, [string]$Label) {
 	$out = (w32tm /stripchart /computer:$HostName /samples:3 /dataonly 2>&1) | Out-String
@@ -60,6 +70,8 @@ function psCall(c: Call): string {
 			return `Test-Http -Url ${psString(c.url)} -Label ${psString(c.label)}`;
 		case 'ntp':
 			return `Test-Ntp -HostName ${psString(c.host)} -Label ${psString(c.label)}`;
+		case 'firewall':
+			return `Test-Firewall -Protocol ${c.protocol.toUpperCase()} -Port ${c.port} -Add ${psString(c.add)} -Label ${psString(c.label)}`;
 		case 'todo':
 			return `Write-Todo ${psString(commentText(c.text))}`;
 		case 'info':

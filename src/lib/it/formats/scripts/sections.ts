@@ -5,10 +5,11 @@
  * fill something in), INFO (cannot be tested from here) or SKIP (security risk), then a summary;
  * the exit status is 1 when anything failed.
  */
-import { tcpPosix } from '$lib/it/hand-tests/commands';
+import { firewallAddPowerShell, tcpPosix } from '$lib/it/hand-tests/commands';
 import { planRequirement } from '$lib/it/hand-tests/plan';
 import type { Step } from '$lib/it/hand-tests/steps';
-import { formatSpan } from '$lib/it/destinations/ports';
+import { formatSpan, formatSpans } from '$lib/it/destinations/ports';
+import type { Protocol } from '$lib/data/schema';
 import type { Selection } from '$lib/it/select/selection';
 
 /** One line of a script, independent of the shell. */
@@ -17,6 +18,8 @@ export type Call =
 	| { fn: 'tcp'; host: string; port: number; label: string }
 	| { fn: 'http'; url: string; label: string }
 	| { fn: 'ntp'; host: string; label: string }
+	/** Windows: is there an enabled inbound Allow rule for this port? (sh: the rule as text) */
+	| { fn: 'firewall'; protocol: Protocol; port: number; label: string; add: string }
 	| { fn: 'todo'; text: string }
 	| { fn: 'info'; text: string }
 	| { fn: 'skip'; text: string };
@@ -45,6 +48,10 @@ function stepKey(s: Step): string {
 			return `udp ${s.host ?? ''} ${s.ports}`;
 		case 'fill-in':
 			return `fill ${s.test} ${s.placeholder} ${s.port ?? ''}`;
+		case 'ask':
+			return `ask ${s.question}`;
+		case 'firewall':
+			return `firewall ${s.protocol} ${formatSpans(s.ports)} ${s.remote} ${s.name}`;
 		case 'info':
 			return `info ${s.text}`;
 		case 'not-allowed':
@@ -69,10 +76,40 @@ function collect(selection: Selection): Collected[] {
 }
 
 function standText(s: Step): string {
-	if ('sampleOf' in s && s.sampleOf) return ` (sample address from ${s.sampleOf})`;
 	if ('representativeOf' in s && s.representativeOf)
 		return ` (stands in for ${s.representativeOf})`;
+	if ('chosenBecause' in s && s.chosenBecause) return ` (${s.chosenBecause})`;
+	if ('fromProbe' in s && s.fromProbe) return ' (the server the browser check probes)';
 	return '';
+}
+
+type FillIn = Extract<Step, { kind: 'fill-in' }>;
+
+/** One TODO line per placeholder: every port and requirement that needs the same address. */
+function fillInLines(fills: readonly { step: FillIn; ids: string[] }[]): Call[] {
+	const byPlaceholder = new Map<string, { step: FillIn; ports: string[]; ids: string[] }>();
+	for (const { step, ids } of fills) {
+		const key = `${step.test} ${step.placeholder}`;
+		const line = byPlaceholder.get(key) ?? { step, ports: [], ids: [] };
+		if (step.test === 'tcp') {
+			const port = step.range
+				? `${step.port} (one sample from ${formatSpan(step.range)})`
+				: String(step.port);
+			if (!line.ports.includes(port)) line.ports.push(port);
+		}
+		for (const id of ids) if (!line.ids.includes(id)) line.ids.push(id);
+		byPlaceholder.set(key, line);
+	}
+	return [...byPlaceholder.values()].map(({ step, ports, ids }) => {
+		const what =
+			step.test === 'tcp'
+				? `tcp ${step.placeholder} port${ports.length > 1 ? 's' : ''} ${ports.join(', ')}`
+				: step.test === 'ntp'
+					? `ntp ${step.placeholder}:123`
+					: `dns ${step.placeholder}`;
+		const example = step.test === 'tcp' ? ` Then run: ${tcpPosix('HOST', step.port ?? 0)}` : '';
+		return { fn: 'todo', text: `${what} — ${step.why}${example} [${ids.join(', ')}]` };
+	});
 }
 
 function isName(host: string): boolean {
@@ -86,7 +123,9 @@ export function scriptSections(selection: Selection): ScriptSection[] {
 	const dns: Call[] = [];
 	const connect: Call[] = [];
 	const ntp: Call[] = [];
-	const todo: Call[] = [];
+	const ask: Call[] = [];
+	const firewall: Call[] = [];
+	const fills: { step: FillIn; ids: string[] }[] = [];
 	const udp: Call[] = [];
 	const info: Call[] = [];
 	const skip: Call[] = [];
@@ -129,17 +168,22 @@ export function scriptSections(selection: Selection): ScriptSection[] {
 			case 'udp':
 				udpSteps.push({ step: s, ids: c.ids });
 				break;
-			case 'fill-in': {
-				const what =
-					s.test === 'tcp'
-						? `tcp ${s.placeholder}:${s.port}${s.range ? ` (one sample from ${formatSpan(s.range)})` : ''}`
-						: s.test === 'ntp'
-							? `ntp ${s.placeholder}:123`
-							: `dns ${s.placeholder}`;
-				const example = s.test === 'tcp' ? ` Then run: ${tcpPosix('HOST', s.port ?? 0)}` : '';
-				todo.push({ fn: 'todo', text: `${what} — ${s.why}${example} [${label(c)}]` });
+			case 'fill-in':
+				fills.push({ step: s, ids: c.ids });
 				break;
-			}
+			case 'ask':
+				ask.push({ fn: 'todo', text: `ask the vendor — ${s.question} [${label(c)}]` });
+				break;
+			case 'firewall':
+				for (const span of s.ports)
+					firewall.push({
+						fn: 'firewall',
+						protocol: s.protocol,
+						port: span.from,
+						label: label(c),
+						add: firewallAddPowerShell('Inbound', s.protocol, s.ports, s.name, s.remote)
+					});
+				break;
 			case 'info':
 				info.push({ fn: 'info', text: `${s.text} [${label(c)}]` });
 				break;
@@ -177,9 +221,17 @@ export function scriptSections(selection: Selection): ScriptSection[] {
 		{ title: 'Name resolution (DNS)', calls: dns },
 		{ title: 'TCP connections and web requests', calls: connect },
 		{ title: 'Time (NTP over UDP 123)', calls: ntp },
-		{ title: 'To do by hand: the data gives no concrete host', calls: todo },
+		{
+			title: 'To do by hand: the data gives no host or address that answers',
+			calls: fillInLines(fills)
+		},
+		{ title: 'Questions for the vendor: the document cannot be tested as written', calls: ask },
 		{ title: 'UDP: listed, cannot be proven from the command line', calls: udp },
-		{ title: 'Rules to check on the firewall itself (inbound, local network, other)', calls: info },
+		{ title: 'Workstation firewall (Windows): traffic inside the site', calls: firewall },
+		{
+			title: 'Rules to check on the firewall itself (inbound, local network, other)',
+			calls: info
+		},
 		{ title: 'NOT ALLOWED — security risk', calls: skip }
 	].filter((s) => s.calls.length > 0);
 }
