@@ -6,7 +6,8 @@
  *   node test/it/regenerate-golden.mjs && git diff --stat test/golden
  *
  * The golden test (src/lib/it/golden.spec.ts) only compares; it never writes.
- * Vite loads the TypeScript sources (and the data glob in catalog.ts) exactly as the app does.
+ * Vite loads the TypeScript sources (and the data glob in catalog.ts) exactly as the app does,
+ * with the app's `$lib` alias.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -19,12 +20,13 @@ const server = await createServer({
 	configFile: false,
 	logLevel: 'error',
 	appType: 'custom',
+	resolve: { alias: { $lib: join(root, 'src/lib') } },
 	server: { middlewareMode: true, hmr: false, watch: null }
 });
 try {
-	const { catalogData } = await server.ssrLoadModule('/src/lib/it/catalog-data.ts');
-	const { GOLDEN_DIR, goldenFiles } = await server.ssrLoadModule('/src/lib/it/golden-set.ts');
-	const files = goldenFiles(catalogData);
+	const { catalog } = await server.ssrLoadModule('/src/lib/data/catalog.ts');
+	const { GOLDEN_DIR, goldenFiles } = await server.ssrLoadModule('/test/fixtures/it/golden-set.ts');
+	const files = goldenFiles(catalog);
 	const dir = join(root, GOLDEN_DIR);
 	// Remove selections that no longer exist, so stale files cannot linger.
 	const wanted = new Set([...files.keys()].map((k) => k.split('/')[0]));
@@ -38,7 +40,7 @@ try {
 		writeFileSync(join(dir, path), content);
 	}
 	console.log(
-		`wrote ${files.size} golden files for ${wanted.size} selections under ${GOLDEN_DIR}/ (data ${catalogData.dataVersion})`
+		`wrote ${files.size} golden files for ${wanted.size} selections under ${GOLDEN_DIR}/ (data ${catalog.dataVersion})`
 	);
 } finally {
 	await server.close();

@@ -21,7 +21,8 @@ export const FLAG_LABELS: Record<FlagKind, string> = {
 	contradiction: 'Contradiction in the source',
 	typo: 'Apparent typo in the source',
 	'security-risk': 'Security risk',
-	layout: 'Table layout problem in the source'
+	layout: 'Table layout problem in the source',
+	interpretation: 'netready’s reading where the source is silent'
 };
 
 /** "TCP 80, 443; UDP 3478, 10000–60000" — ranges merged per protocol in source order. */

@@ -21,8 +21,16 @@ export const FLAG_KINDS = [
 	/** allowing this destination is itself a risk (e.g. a hijacked domain) */
 	'security-risk',
 	/** table columns in the source are shifted or merged */
-	'layout'
+	'layout',
+	/** the document is silent and netready fills the gap (a product, platform or port it applies a rule to); the text says what and why */
+	'interpretation'
 ] as const;
+/**
+ * What makes a security risk acceptable: `allow-only-from-sources` — the vendor needs the rule
+ * (e.g. inbound remote support), and it is safe enough only when limited to the rule's sources.
+ * Without a mitigation, a security-risk destination is left out of every allow-list.
+ */
+export const FLAG_MITIGATIONS = ['allow-only-from-sources'] as const;
 export const MANUAL_REASONS = [
 	/** raw TCP to a port the browser cannot reach with fetch/WebSocket/TURN */
 	'raw-tcp',
@@ -52,6 +60,7 @@ export type Level = (typeof LEVELS)[number];
 export type Direction = (typeof DIRECTIONS)[number];
 export type Protocol = (typeof PROTOCOLS)[number];
 export type FlagKind = (typeof FLAG_KINDS)[number];
+export type FlagMitigation = (typeof FLAG_MITIGATIONS)[number];
 export type ManualReason = (typeof MANUAL_REASONS)[number];
 
 const Id = v.pipe(
@@ -94,7 +103,12 @@ export const DestinationSchema = v.variant('kind', [
 	v.strictObject({ kind: v.literal('network'), value: Text, ...Common })
 ]);
 
-export const FlagSchema = v.strictObject({ kind: v.picklist(FLAG_KINDS), text: Text });
+export const FlagSchema = v.strictObject({
+	kind: v.picklist(FLAG_KINDS),
+	text: Text,
+	/** only for security-risk flags: how the risk may be accepted (validate.ts checks where) */
+	mitigation: v.optional(v.picklist(FLAG_MITIGATIONS))
+});
 
 /** One concrete thing a browser can try. The url is also the probe's identity: equal urls share one probe. */
 export const ProbeTargetSchema = v.strictObject({
@@ -103,8 +117,29 @@ export const ProbeTargetSchema = v.strictObject({
 	url: Text,
 	/** true when the host stands in for a wildcard or an unnamed destination: the note says why it was chosen */
 	representative: v.optional(v.boolean()),
-	note: v.optional(Text)
+	note: v.optional(Text),
+	/**
+	 * Public material (vendor documentation, published configurations) showing that this host
+	 * serves this url. Required when a representative host is neither named by the document nor
+	 * under one of its wildcards (it must then share the parent domain of a host it names).
+	 */
+	evidence: v.optional(Text)
 });
+
+/**
+ * A test IT runs by hand that netready chose for a manual row, because the destinations as written
+ * cannot answer it (e.g. only a wildcard, or a host that serves another port). Replaces the tests
+ * derived from the destinations; the note says why this host and port.
+ */
+export const HandTestSchema = v.variant('kind', [
+	v.strictObject({
+		kind: v.literal('tcp'),
+		host: Text,
+		port: Port,
+		note: Text
+	}),
+	v.strictObject({ kind: v.literal('http'), url: Text, note: Text })
+]);
 
 export const CheckSchema = v.variant('kind', [
 	/** tested directly by these probes */
@@ -122,7 +157,8 @@ export const CheckSchema = v.variant('kind', [
 	v.strictObject({
 		kind: v.literal('manual'),
 		reason: v.picklist(MANUAL_REASONS),
-		detail: v.optional(Text)
+		detail: v.optional(Text),
+		testWith: v.optional(v.pipe(v.array(HandTestSchema), v.minLength(1)))
 	})
 ]);
 
@@ -164,8 +200,10 @@ export const RequirementSchema = v.strictObject({
 	destinations: v.array(DestinationSchema),
 	/** for inbound/local rules: where the traffic comes from */
 	sources: v.optional(v.array(DestinationSchema)),
-	/** footnotes and notes attached to this row, verbatim where the source has them */
+	/** the vendor's own words attached to this row (footnotes, notes), verbatim from the source */
 	notes: v.optional(v.array(Text)),
+	/** netready's own remarks on this row, kept apart from the vendor's words */
+	remarks: v.optional(v.array(Text)),
 	flags: v.optional(v.array(FlagSchema)),
 	/** "select one of" alternatives: every member of a group shares the group id */
 	alternative: v.optional(
@@ -205,7 +243,10 @@ export const ProductSchema = v.strictObject({
 	source: Id,
 	/** products whose requirements also apply (e.g. TV Kit 200S needs Converge's too) */
 	requires: v.optional(v.array(Id)),
+	/** the vendor's own words about the product, verbatim from the source */
 	notes: v.optional(v.array(Text)),
+	/** netready's own remarks on the product, kept apart from the vendor's words */
+	remarks: v.optional(v.array(Text)),
 	flags: v.optional(v.array(FlagSchema)),
 	requirements: v.pipe(v.array(RequirementSchema), v.minLength(1))
 });
@@ -224,6 +265,7 @@ export type Flag = v.InferOutput<typeof FlagSchema>;
 export type ProbeTarget = v.InferOutput<typeof ProbeTargetSchema>;
 export type ProbeKind = ProbeTarget['kind'];
 export type Check = v.InferOutput<typeof CheckSchema>;
+export type HandTest = v.InferOutput<typeof HandTestSchema>;
 export type Requirement = v.InferOutput<typeof RequirementSchema>;
 export type SourceDocument = v.InferOutput<typeof SourceDocumentSchema>;
 export type AddressSet = v.InferOutput<typeof AddressSetSchema>;

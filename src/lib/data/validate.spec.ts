@@ -1,151 +1,15 @@
+/** The validator's checks on one file's values: structure, addresses, host names, probe urls. */
 import { describe, expect, it } from 'vitest';
 import {
-	cidrProblem,
-	hostNameProblem,
-	ipRangeProblem,
-	strictProbeUrl,
-	urlProblem,
-	validateDataFile,
-	validateDataFiles,
-	wildcardMatches,
-	wildcardProblem,
-	type DataIssue
-} from './validate';
-
-const FILE = 'acme.json';
-
-/** A small file that is valid in every respect; each test breaks one thing. */
-function validFile() {
-	return {
-		source: {
-			id: 'acme-doc',
-			title: 'Acme network requirements',
-			publisher: 'Acme',
-			file: 'data/sources/acme.txt'
-		},
-		addressSets: [
-			{ id: 'acme-table-1', name: 'Table 1', entries: [{ kind: 'cidr', value: '10.0.0.0/22' }] }
-		],
-		products: [
-			{
-				id: 'acme-video',
-				name: 'Acme Video',
-				vendor: 'Acme',
-				summary: 'Video calls.',
-				kind: 'video',
-				source: 'acme-doc',
-				requirements: [
-					{
-						id: 'acme-video.relay',
-						section: 'Firewall',
-						service: 'TURN',
-						purpose: 'Relays calls.',
-						level: 'mandatory',
-						levelText: 'Mandatory',
-						direction: 'outbound',
-						transportText: 'UDP & TCP',
-						portsText: '3478',
-						ruleText: 'Outgoing',
-						ports: [
-							{ protocol: 'udp', from: 3478, to: 3478 },
-							{ protocol: 'tcp', from: 3478, to: 3478 }
-						],
-						destinations: [
-							{ kind: 'host', value: 'turn.example.com' },
-							{ kind: 'wildcard', value: '*.example.net' },
-							{ kind: 'wildcard', value: '*relay.example.org' },
-							{ kind: 'url', value: 'https://*.example.io/path' },
-							{ kind: 'ip', value: '192.0.2.1' },
-							{ kind: 'cidr', value: '198.51.100.0/24' },
-							{ kind: 'ip-range', from: '203.0.113.0', to: '203.0.113.127' },
-							{ kind: 'address-set', ref: 'acme-table-1' },
-							{ kind: 'network', value: 'Amazon Web Services' }
-						],
-						alternative: { group: 'acme-video.media', role: 'fallback' },
-						check: {
-							kind: 'probe',
-							probes: [
-								{ kind: 'stun', url: 'stun:turn.example.com:3478' },
-								{ kind: 'turn', url: 'turn:turn.example.com:3478?transport=udp' },
-								{ kind: 'turn', url: 'turns:turn.example.com:443?transport=tcp' },
-								{
-									kind: 'https',
-									url: 'https://www.example.net/',
-									representative: true,
-									note: 'Stands in for *.example.net.'
-								}
-							]
-						}
-					},
-					{
-						id: 'acme-video.direct',
-						section: 'Firewall',
-						service: 'Media',
-						purpose: 'Carries calls directly.',
-						level: 'mandatory',
-						levelText: 'Mandatory (select one)',
-						direction: 'outbound',
-						portsText: '',
-						ports: [],
-						destinations: [],
-						flags: [{ kind: 'incomplete', text: 'The PORTS cell is empty.' }],
-						alternative: { group: 'acme-video.media', role: 'preferred' },
-						check: {
-							kind: 'inferred',
-							from: [{ kind: 'stun', url: 'stun:turn.example.com:3478' }],
-							reason: 'UDP works at all.'
-						}
-					},
-					{
-						id: 'acme-video.support',
-						section: 'Support',
-						service: 'RDP',
-						purpose: 'Remote support.',
-						level: 'optional',
-						levelText: 'Optional',
-						direction: 'inbound',
-						ports: [{ protocol: 'tcp', from: 3389, to: 3389 }],
-						destinations: [{ kind: 'network', value: 'Practice' }],
-						sources: [{ kind: 'address-set', ref: 'acme-table-1' }],
-						check: { kind: 'manual', reason: 'inbound' }
-					}
-				]
-			}
-		]
-	};
-}
-type Fixture = ReturnType<typeof validFile>;
-// The tests write deliberately wrong values into the fixture, so they need a loose view of it.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Loose = any;
-
-function relay(f: Fixture): Loose {
-	return f.products[0]!.requirements[0]!;
-}
-function direct(f: Fixture): Loose {
-	return f.products[0]!.requirements[1]!;
-}
-
-/** Breaks a valid file with `mutate` and returns its issues. */
-function issuesAfter(
-	mutate: (f: Fixture) => void,
-	fileExists?: (p: string) => boolean
-): DataIssue[] {
-	const f = validFile();
-	mutate(f);
-	return validateDataFile(f, FILE, { fileExists });
-}
-
-/** Exactly one issue, about `id`, naming file and id in its message, and saying `what`. */
-function expectOneIssue(issues: DataIssue[], id: string, what: RegExp) {
-	expect(issues, JSON.stringify(issues)).toHaveLength(1);
-	const [i] = issues;
-	expect(i!.file).toBe(FILE);
-	expect(i!.id).toBe(id);
-	expect(i!.message).toContain(FILE);
-	expect(i!.message).toContain(id);
-	expect(i!.message).toMatch(what);
-}
+	FILE,
+	direct,
+	expectOneIssue,
+	issuesAfter,
+	relay,
+	validFile,
+	type Loose
+} from '../../../test/fixtures/data/valid-data-file';
+import { validateDataFile } from './validate';
 
 describe('validateDataFile', () => {
 	it('accepts the valid fixture', () => {
@@ -307,8 +171,26 @@ describe('validateDataFile', () => {
 			expectOneIssue(
 				issues,
 				'acme-video.relay',
-				/neither named by the source nor under a wildcard/
+				/neither named by the source, nor under a wildcard it lists, nor in the domain/
 			);
+		});
+		it('accepts a sibling of a named host only with evidence', () => {
+			const sibling = {
+				kind: 'turn',
+				url: 'turns:relay1.example.com:443?transport=tcp',
+				representative: true,
+				note: 'A relay beside turn.example.com.'
+			};
+			const without = issuesAfter((f) => (relay(f).check.probes[3] = { ...sibling }));
+			expectOneIssue(without, 'acme-video.relay', /cite the public material.*evidence/);
+			const withEvidence = issuesAfter(
+				(f) =>
+					(relay(f).check.probes[3] = {
+						...sibling,
+						evidence: 'Example Corp documents turns:relay1.example.com:443.'
+					})
+			);
+			expect(withEvidence).toEqual([]);
 		});
 		it('checks the probes an inferred check rests on', () => {
 			const issues = issuesAfter((f) => (direct(f).check.from[0].url = 'stun:turn.example.com'));
@@ -319,167 +201,6 @@ describe('validateDataFile', () => {
 				relay(f).check.probes.push({ ...relay(f).check.probes[0] })
 			);
 			expectOneIssue(issues, 'acme-video.relay', /listed twice/);
-		});
-	});
-
-	describe('references and conventions', () => {
-		it('rejects a duplicate requirement id', () => {
-			const issues = issuesAfter((f) => (direct(f).id = 'acme-video.relay'));
-			expect(issues.some((i) => i.id === 'acme-video.relay' && /used twice/.test(i.message))).toBe(
-				true
-			);
-			expect(issues.every((i) => i.message.startsWith(FILE))).toBe(true);
-		});
-		it('rejects a requirement id without its product prefix', () => {
-			const issues = issuesAfter((f) => {
-				direct(f).id = 'other.direct';
-			});
-			expectOneIssue(issues, 'other.direct', /must start with its product id "acme-video\."/);
-		});
-		it('rejects an unknown required product', () => {
-			const issues = issuesAfter((f) => ((f.products[0] as Loose).requires = ['acme-ghost']));
-			expectOneIssue(issues, 'acme-video', /requires unknown product "acme-ghost"/);
-		});
-		it('rejects a product that requires itself', () => {
-			const issues = issuesAfter((f) => ((f.products[0] as Loose).requires = ['acme-video']));
-			expectOneIssue(issues, 'acme-video', /cannot require itself/);
-		});
-		it('rejects a product whose source is another document', () => {
-			const issues = issuesAfter((f) => (f.products[0]!.source = 'other-doc'));
-			expectOneIssue(issues, 'acme-video', /not this file's source/);
-		});
-		it('rejects an alternative group with one member', () => {
-			const issues = issuesAfter((f) => delete relay(f).alternative);
-			expectOneIssue(issues, 'acme-video.direct', /only one member/);
-		});
-		it('rejects an alternative group without exactly one preferred member', () => {
-			const issues = issuesAfter((f) => (relay(f).alternative.role = 'preferred'));
-			expectOneIssue(issues, 'acme-video.relay', /exactly one preferred member \(has 2\)/);
-		});
-		it('requires an incomplete flag where a verbatim cell is empty', () => {
-			const issues = issuesAfter((f) => delete direct(f).flags);
-			expectOneIssue(issues, 'acme-video.direct', /portsText records an empty cell/);
-		});
-		it('rejects a browser check for inbound traffic', () => {
-			const issues = issuesAfter(
-				(f) =>
-					((f.products[0]!.requirements[2] as Loose).check = {
-						kind: 'probe',
-						probes: [{ kind: 'stun', url: 'stun:turn.example.com:3478' }]
-					})
-			);
-			expectOneIssue(issues, 'acme-video.support', /cannot test inbound traffic/);
-		});
-		it('rejects a duplicate port range', () => {
-			const issues = issuesAfter((f) =>
-				relay(f).ports.push({ protocol: 'udp', from: 3478, to: 3478 })
-			);
-			expectOneIssue(issues, 'acme-video.relay', /udp 3478-3478 is listed twice/);
-		});
-		it('rejects a missing source file', () => {
-			const issues = issuesAfter(
-				() => {},
-				() => false
-			);
-			expectOneIssue(issues, 'acme-doc', /data\/sources\/acme\.txt" does not exist/);
-		});
-		it('rejects a source file outside data/sources', () => {
-			const issues = issuesAfter((f) => (f.source.file = '/etc/passwd'));
-			expectOneIssue(issues, 'acme-doc', /must be under data\/sources/);
-		});
-	});
-});
-
-describe('validateDataFiles', () => {
-	function otherFile(requires?: string[]) {
-		const f = validFile() as Loose;
-		f.source.id = 'other-doc';
-		f.addressSets[0].id = 'other-table-1';
-		f.products[0].id = 'other-video';
-		f.products[0].source = 'other-doc';
-		if (requires) f.products[0].requires = requires;
-		for (const r of f.products[0].requirements) r.id = r.id.replace('acme-video', 'other-video');
-		f.products[0].requirements[0].alternative.group = 'other-video.media';
-		f.products[0].requirements[1].alternative.group = 'other-video.media';
-		f.products[0].requirements[2].sources[0].ref = 'other-table-1';
-		f.products[0].requirements[0].destinations[7].ref = 'other-table-1';
-		return f;
-	}
-
-	it('accepts two valid files, with requires across them', () => {
-		const issues = validateDataFiles([
-			{ fileName: FILE, json: validFile() },
-			{ fileName: 'other.json', json: otherFile(['acme-video']) }
-		]);
-		expect(issues).toEqual([]);
-	});
-
-	it('rejects an id used in two files, naming both', () => {
-		const other = otherFile();
-		other.products[0].requirements[2].id = 'other-video.support';
-		other.products[0].id = 'acme-video';
-		for (const r of other.products[0].requirements)
-			r.id = r.id.replace('other-video', 'acme-video');
-		other.products[0].requirements[0].alternative.group = 'acme-video.media';
-		other.products[0].requirements[1].alternative.group = 'acme-video.media';
-		const issues = validateDataFiles([
-			{ fileName: FILE, json: validFile() },
-			{ fileName: 'other.json', json: other }
-		]);
-		const dup = issues.find((i) => i.id === 'acme-video.relay');
-		expect(dup?.message).toMatch(
-			/^other\.json › acme-video\.relay: id "acme-video\.relay" is also used in acme\.json$/
-		);
-		expect(issues.some((i) => i.id === 'acme-video')).toBe(true);
-	});
-
-	it('still rejects a required product that no file defines', () => {
-		const issues = validateDataFiles([
-			{ fileName: FILE, json: validFile() },
-			{ fileName: 'other.json', json: otherFile(['nobody']) }
-		]);
-		expect(issues.map((i) => i.message)).toEqual([
-			'other.json › other-video: requires unknown product "nobody"'
-		]);
-	});
-});
-
-describe('helpers', () => {
-	it('accepts the unusual forms the vendors write', () => {
-		expect(wildcardProblem('*turn.whereby.com')).toBeUndefined();
-		expect(wildcardProblem('*.iot.eu-west-2.amazonaws.com')).toBeUndefined();
-		expect(hostNameProblem('my.caredirect.heatlhcare')).toBeUndefined();
-		expect(hostNameProblem('a265y25nnswbi5-ats.iot.us-east-2.amazonaws.com')).toBeUndefined();
-		expect(urlProblem('wss://*.appsync-realtime-api.eu-west-2.amazonaws.com')).toBeUndefined();
-		expect(cidrProblem('149.11.42.48/29')).toBeUndefined();
-		expect(cidrProblem('2001:db8::/32')).toBeUndefined();
-		expect(cidrProblem('2001:db8::1/32')).toMatch(/host bits/);
-		expect(ipRangeProblem('54.172.60.0', '54.172.61.255')).toBeUndefined();
-	});
-	it('matches wildcards like a proxy does', () => {
-		expect(wildcardMatches('*turn.whereby.com', 'any.turn.whereby.com')).toBe(true);
-		expect(wildcardMatches('*.amwell.com', 'www.amwell.com')).toBe(true);
-		expect(wildcardMatches('*.amwell.com', 'amwell.com')).toBe(false);
-		expect(wildcardMatches('*.amwell.com', 'www.amwellxcom')).toBe(false);
-	});
-	it('parses probe urls into host, port and transport', () => {
-		expect(strictProbeUrl('turns:global.turn.twilio.com:5349?transport=tcp')).toMatchObject({
-			scheme: 'turns',
-			host: 'global.turn.twilio.com',
-			port: 5349,
-			transport: 'tcp'
-		});
-		expect(strictProbeUrl('stun:global.stun.twilio.com:3478')).toMatchObject({
-			scheme: 'stun',
-			host: 'global.stun.twilio.com',
-			port: 3478
-		});
-		expect(
-			strictProbeUrl('wss://signal.appearin.net/protocol/socket.io/v4/?EIO=4&transport=websocket')
-		).toMatchObject({
-			scheme: 'wss',
-			host: 'signal.appearin.net',
-			port: 443
 		});
 	});
 });

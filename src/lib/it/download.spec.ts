@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { downloadText } from './download';
-import { BOM } from './scripts';
+import { BOM } from '$lib/csv';
 
 const CHROMIUM = '/usr/bin/chromium';
 

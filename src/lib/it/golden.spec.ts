@@ -6,18 +6,23 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogData } from './catalog-data';
-import { GOLDEN_DIR, MULTI_SELECTION, goldenFiles, goldenSelections } from './golden-set';
-import { nftCheck } from './syntax-check';
+import { catalog } from '$lib/data/catalog';
+import {
+	GOLDEN_DIR,
+	MULTI_SELECTION,
+	goldenFiles,
+	goldenSelections
+} from '../../../test/fixtures/it/golden-set';
+import { nftCheck } from '../../../test/fixtures/it/syntax-check';
 
-const files = goldenFiles(catalogData);
+const files = goldenFiles(catalog);
 const HOW = 'run `node test/it/regenerate-golden.mjs` and review the diff against the seeds';
 
 describe('golden exports', () => {
 	it('cover every product and the multi-product selection', () => {
-		const names = goldenSelections(catalogData).map((s) => s.name);
-		expect(names).toEqual([...catalogData.products.map((p) => p.id), MULTI_SELECTION.name]);
-		expect(catalogData.products.length).toBeGreaterThan(0);
+		const names = goldenSelections(catalog).map((s) => s.name);
+		expect(names).toEqual([...catalog.products.map((p) => p.id), MULTI_SELECTION.name]);
+		expect(catalog.products.length).toBeGreaterThan(0);
 	});
 
 	it('has no stale golden files', () => {

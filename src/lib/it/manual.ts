@@ -2,11 +2,13 @@
  * The commands IT runs by hand for one requirement: what the check page's IT view shows for rows a
  * browser cannot test. Stable signature: manualCommands(requirement[, options]).
  */
-import type { Requirement } from '../data/schema';
-import { catalogData } from './catalog-data';
-import { stepCommands } from './commands';
-import { productOfRequirement, type ItData } from './context';
-import { planRequirement, stepNotes } from './plan';
+import { catalog as appCatalog } from '$lib/data/catalog';
+import type { Requirement } from '$lib/data/schema';
+import { stepCommands } from '$lib/it/hand-tests/commands';
+import { stepNotes } from '$lib/it/hand-tests/notes';
+import { planRequirement } from '$lib/it/hand-tests/plan';
+import type { PlanCatalog } from '$lib/it/hand-tests/targets';
+import type { ItCatalog } from '$lib/it/select/selection';
 
 export interface ManualCommands {
 	/** Windows PowerShell commands, one per line, in the order to run them */
@@ -19,7 +21,7 @@ export interface ManualCommands {
 
 export interface ManualOptions {
 	/** the vendor data; the app's catalog unless a test passes its own */
-	data?: ItData;
+	catalog?: PlanCatalog & Pick<ItCatalog, 'requirementById'>;
 	/** also give commands for destinations flagged as a security risk (default: no) */
 	includeRisky?: boolean;
 }
@@ -32,9 +34,11 @@ export function manualCommands(
 	requirement: Requirement,
 	options: ManualOptions = {}
 ): ManualCommands {
-	const data = options.data ?? catalogData;
-	const product = productOfRequirement(data, requirement);
-	const steps = planRequirement(requirement, product, data, { includeRisky: options.includeRisky });
+	const catalog = options.catalog ?? appCatalog;
+	const product = catalog.requirementById(requirement.id)?.product;
+	const steps = planRequirement(requirement, product, catalog, {
+		includeRisky: options.includeRisky
+	});
 	const commands = steps.map(stepCommands);
 	const notes = stepNotes(steps);
 	return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, csvCell, exportFileName, resultToCsv, type WordsCatalog } from './files';
+import { CSV_COLUMNS, exportFileName, resultToCsv, type WordsCatalog } from './files';
 import { realisticFullResult, syntheticCatalog } from '$fixtures/results';
 
 /** A small RFC 4180 reader, to check the output parses back to the same cells. */
@@ -30,18 +30,6 @@ function parseCsv(text: string): string[][] {
 	}
 	return rows;
 }
-
-describe('csvCell', () => {
-	it('defuses formulas and quotes everything', () => {
-		expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
-		expect(csvCell('+1')).toBe(`"'+1"`);
-		expect(csvCell('-cmd')).toBe(`"'-cmd"`);
-		expect(csvCell('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
-		expect(csvCell('\tx')).toBe(`"'\tx"`);
-		expect(csvCell('ok, "fine"\nnext')).toBe(`"ok, ""fine""\nnext"`);
-		expect(csvCell(undefined)).toBe('""');
-	});
-});
 
 describe('resultToCsv', () => {
 	it('writes one row per requirement that parses back to the same values', () => {

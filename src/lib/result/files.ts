@@ -4,7 +4,7 @@
  * (`reason`, `headline`, `advice`) are written here, at download time, by words.ts.
  */
 import type { Catalog } from '$lib/data/make-catalog';
-import { guardFormula } from '$lib/it/csv';
+import { csvText } from '$lib/csv';
 import { withoutPublicAddresses } from './privacy';
 import type { CheckResult, ProbeResult } from './result';
 import { productAdvice, productHeadline, requirementReason } from './words';
@@ -72,14 +72,9 @@ export const CSV_COLUMNS = [
 	'probe outcomes'
 ] as const;
 
-export function csvCell(value: string | number | undefined): string {
-	const text = guardFormula(value === undefined ? '' : String(value));
-	return `"${text.replace(/"/g, '""')}"`;
-}
-
 /**
- * One row per requirement. Every cell is quoted, and a cell a spreadsheet would run as a formula
- * is guarded, because requirement texts can come from a shared link.
+ * One row per requirement, through the one CSV writer ($lib/csv: RFC 4180, UTF-8 with BOM, a
+ * cell a spreadsheet would run as a formula guarded — requirement texts can come from a link).
  */
 export function resultToCsv(result: CheckResult, catalog: WordsCatalog): string {
 	const outcomes = new Map(result.probes.map((p) => [p.url, p.outcome]));
@@ -100,8 +95,7 @@ export function resultToCsv(result: CheckResult, catalog: WordsCatalog): string 
 			r.probes.map((u) => outcomes.get(u) ?? 'not run').join(' ')
 		]);
 	}
-	// BOM so spreadsheet programs read UTF-8; CRLF as RFC 4180 says.
-	return '\uFEFF' + rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+	return csvText(rows);
 }
 
 /** A file name for a run: netready-2026-11-29T0930-ward-3-wi-fi.csv */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import ExportPanel from './ExportPanel.svelte';
-import { catalogData } from '$lib/it/catalog-data';
+import { catalog } from '$lib/data/catalog';
 
 describe('ExportPanel (server render)', () => {
 	it('offers one download button per export, names the data version, no links to anywhere', () => {
-		const id = catalogData.products[0]?.id ?? 'none';
+		const id = catalog.products[0]?.id ?? 'none';
 		const { body } = render(ExportPanel, { props: { productIds: [id] } });
 		const buttons = body.match(/<button type="button"[^>]*>[^<]*<\/button>/g) ?? [];
 		expect(buttons.map((b) => b.replace(/<[^>]+>/g, ''))).toEqual(
@@ -17,7 +17,7 @@ describe('ExportPanel (server render)', () => {
 			])
 		);
 		expect(buttons.length).toBeGreaterThanOrEqual(9);
-		expect(body).toContain(`data version ${catalogData.dataVersion}`);
+		expect(body).toContain(`data version ${catalog.dataVersion}`);
 		expect(body).not.toMatch(/href=/);
 	});
 

@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// First-visit weight of every route: gzip -9 of every script and stylesheet a fresh Chromium loads
+// for the page (modulepreloads included), from the built site in build/.
+//   node scripts/page-weights.mjs [--json out.json] [--max 45]
+// Exits 1 when a route is over --max KB (default 45, the target of issue 12).
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { existsSync, writeFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+	const i = args.indexOf(`--${name}`);
+	return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const MAX_KB = Number(option('max', '45'));
+const root = fileURLToPath(new URL('../build', import.meta.url));
+if (!existsSync(join(root, 'index.html'))) {
+	console.error('page-weights: build/ has no site; run npm run build first');
+	process.exit(2);
+}
+
+const TYPES = {
+	'.html': 'text/html',
+	'.js': 'text/javascript',
+	'.css': 'text/css',
+	'.json': 'application/json',
+	'.svg': 'image/svg+xml',
+	'.png': 'image/png',
+	'.webmanifest': 'application/manifest+json'
+};
+const server = createServer(async (req, res) => {
+	const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(
+		/^(\.\.[/\\])+/,
+		''
+	);
+	let file = join(root, path);
+	try {
+		if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+		const body = await readFile(file);
+		res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+		res.end(body);
+	} catch {
+		res.writeHead(404);
+		res.end('not found');
+	}
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const products = JSON.parse(
+	await readFile(fileURLToPath(new URL('../data/accurx.json', import.meta.url)), 'utf8')
+).products;
+const routes = [
+	'/',
+	`/products/${products[0].id}/`,
+	'/check/',
+	'/history/',
+	'/compare/',
+	'/shared/'
+];
+if (existsSync(join(root, 'fleet'))) routes.push('/fleet/');
+
+const browser = await chromium.launch({
+	executablePath: '/usr/bin/chromium',
+	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run']
+});
+const rows = [];
+for (const route of routes) {
+	const context = await browser.newContext({ serviceWorkers: 'block' });
+	const page = await context.newPage();
+	const assets = [];
+	page.on('response', (response) => {
+		const type = response.request().resourceType();
+		if (type !== 'script' && type !== 'stylesheet') return;
+		assets.push(
+			response.body().then((body) => ({ type, gzip: gzipSync(body, { level: 9 }).length }))
+		);
+	});
+	await page.goto(origin + route, { waitUntil: 'networkidle' });
+	const files = await Promise.all(assets);
+	await context.close();
+	const sum = (type) =>
+		files.filter((f) => !type || f.type === type).reduce((n, f) => n + f.gzip, 0);
+	rows.push({
+		route,
+		files: files.length,
+		js: sum('script'),
+		css: sum('stylesheet'),
+		total: sum()
+	});
+}
+await browser.close();
+server.close();
+
+const kb = (n) => (n / 1024).toFixed(1);
+console.log('route'.padEnd(34), 'files', '  JS KB', ' CSS KB', ' total KB gzip');
+for (const r of rows)
+	console.log(
+		r.route.padEnd(34),
+		String(r.files).padStart(5),
+		kb(r.js).padStart(7),
+		kb(r.css).padStart(7),
+		kb(r.total).padStart(8),
+		r.total / 1024 > MAX_KB ? `  over ${MAX_KB} KB` : ''
+	);
+const json = option('json', '');
+if (json) writeFileSync(json, JSON.stringify(rows, null, 2) + '\n');
+process.exit(rows.some((r) => r.total / 1024 > MAX_KB) ? 1 : 0);
