@@ -63,10 +63,10 @@ export type FlagKind = (typeof FLAG_KINDS)[number];
 export type FlagMitigation = (typeof FLAG_MITIGATIONS)[number];
 export type ManualReason = (typeof MANUAL_REASONS)[number];
 
-const Id = v.pipe(
-	v.string(),
-	v.regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'ids are lower-case kebab-case, dot-separated')
-);
+/** THE id rule of products, requirements and sources; ids from links and records are held to it. */
+export const ID_PATTERN = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
+
+const Id = v.pipe(v.string(), v.regex(ID_PATTERN, 'ids are lower-case kebab-case, dot-separated'));
 const Text = v.pipe(v.string(), v.minLength(1));
 
 const Port = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535));

@@ -328,6 +328,57 @@ describe('when storage is not there', () => {
 });
 
 describe('other tabs', () => {
+	const junk = (i: number) => ({
+		id: `junk-${i}`,
+		recordVersion: 1,
+		savedAt: 'never',
+		origin: 'local',
+		result: { hello: i }
+	});
+
+	it('sets each broken record aside once when two tabs open History at the same moment', async () => {
+		const factory = new IDBFactory();
+		const tabA = store(factory);
+		const tabB = store(factory);
+		await tabA.save(resultAt('2026-11-01T09:00:00.000Z'));
+		expect((await tabB.available()).ok).toBe(true);
+		const raw = await rawOpen(factory);
+		for (let i = 0; i < 3; i++) await rawPut(raw, 'runs', junk(i));
+		const [a, b] = await Promise.all([tabA.list(), tabB.list()]);
+		expect(a.ok && a.quarantined).toBe(3);
+		expect(b.ok && b.quarantined).toBe(3);
+		expect(a.ok && a.runs).toHaveLength(1);
+		const aside = await tabB.quarantine();
+		expect(aside.ok && aside.entries.map((e) => e.originalKey).sort()).toEqual([
+			'junk-0',
+			'junk-1',
+			'junk-2'
+		]);
+		// The same tab listing twice at once (the page loading while a change comes in) too.
+		await rawPut(raw, 'runs', junk(3));
+		const twice = await Promise.all([tabA.list(), tabA.list(), tabB.list()]);
+		expect(twice.map((l) => l.ok && l.quarantined)).toEqual([4, 4, 4]);
+		raw.close();
+	});
+
+	it('does not bring back a record another tab deletes while this one migrates it', async () => {
+		const factory = new IDBFactory();
+		const tabA = store(factory);
+		const tabB = store(factory);
+		expect((await tabA.available()).ok && (await tabB.available()).ok).toBe(true);
+		const raw = await rawOpen(factory);
+		await rawPut(raw, 'runs', {
+			id: 'proto-1',
+			time: 1,
+			result: resultAt('2025-06-01T08:00:00.000Z')
+		});
+		// B reads the old record, A's delete runs before B's write-back.
+		const [listed, removed] = await Promise.all([tabB.list(), tabA.remove('proto-1')]);
+		expect(listed.ok && removed.ok).toBe(true);
+		expect(await rawGet(raw, 'runs', 'proto-1')).toBeUndefined();
+		raw.close();
+	});
+
 	it('tells another tab over BroadcastChannel', async () => {
 		const factory = new IDBFactory();
 		const tabA = store(factory, { sync: new HistorySync({ BroadcastChannel }) });

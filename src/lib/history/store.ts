@@ -234,8 +234,7 @@ export class HistoryStore {
 			});
 			if (toRewrite.length || toQuarantine.length) {
 				try {
-					await this.repair(db, toRewrite, toQuarantine);
-					this.changed();
+					if (await this.repair(db, toRewrite, toQuarantine)) this.changed();
 				} catch {
 					// Repair is best effort: the records read fine this time and stay as they were.
 				}
@@ -249,23 +248,43 @@ export class HistoryStore {
 		});
 	}
 
+	/**
+	 * Writes back migrated records and moves unreadable ones aside, each only if it is still as
+	 * this read found it. Another tab may have listed the same records at the same moment (two
+	 * tabs opening History), deleted one, or already repaired it: readwrite transactions on the
+	 * same stores run one after another, so checking inside this one makes the repair happen once.
+	 * Returns whether anything was written.
+	 */
 	private async repair(
 		db: HistoryDb,
 		rewrite: RunRecord[],
 		quarantine: { key: string; value: unknown; problem: string }[]
-	): Promise<void> {
+	): Promise<boolean> {
 		const tx = db.transaction(['runs', 'quarantine'], 'readwrite');
 		const runs = tx.objectStore('runs');
 		const aside = tx.objectStore('quarantine');
 		const at = (this.options.now?.() ?? new Date()).toISOString();
-		const writes: Promise<unknown>[] = rewrite.map((r) => runs.put(r));
-		for (const q of quarantine) {
+		let wrote = false;
+		const writes: Promise<unknown>[] = [];
+		const stillThere = rewrite.map(async (record) => {
+			const now = await runs.get(record.id);
+			// Deleted meanwhile: do not bring it back. Already current: nothing to do.
+			if (now === undefined || readRecord(now).kind !== 'migrated') return;
+			wrote = true;
+			writes.push(runs.put(record));
+		});
+		const stillBroken = quarantine.map(async (q) => {
+			const now = await runs.get(q.key);
+			if (now === undefined || readRecord(now).kind !== 'unreadable') return;
+			wrote = true;
 			writes.push(
-				aside.add({ originalKey: q.key, quarantinedAt: at, problem: q.problem, value: q.value }),
+				aside.add({ originalKey: q.key, quarantinedAt: at, problem: q.problem, value: now }),
 				runs.delete(q.key)
 			);
-		}
+		});
+		await Promise.all([...stillThere, ...stillBroken]);
 		await Promise.all([...writes, tx.done]);
+		return wrote;
 	}
 
 	get(id: string): Promise<Outcome<{ record: RunRecord }>> {

@@ -1,19 +1,22 @@
 /**
- * Saves generated text as a file, in the browser only: a Blob, an object URL and a temporary
- * link with the download attribute. Nothing is sent anywhere.
+ * THE way the app saves generated text as a file, in the browser only: a Blob, an object URL and
+ * a temporary link with the download attribute. Nothing is sent anywhere. Text is UTF-8; a
+ * byte-order mark the content starts with (PowerShell, Excel CSV) is kept as written.
  */
 export interface DownloadHost {
 	document: Document;
 	URL: Pick<typeof URL, 'createObjectURL' | 'revokeObjectURL'>;
 }
 
+/** `mime` without parameters ("text/csv"); the charset is added here unless it is given. */
 export function downloadText(
 	name: string,
 	content: string,
 	mime: string,
 	host: DownloadHost = { document, URL }
 ): void {
-	const blob = new Blob([content], { type: `${mime};charset=utf-8` });
+	const type = /;\s*charset=/i.test(mime) ? mime : `${mime};charset=utf-8`;
+	const blob = new Blob([content], { type });
 	const url = host.URL.createObjectURL(blob);
 	const link = host.document.createElement('a');
 	link.href = url;

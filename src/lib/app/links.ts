@@ -4,23 +4,29 @@
  * saved runs and product ids go in the query.
  *
  *   /shared/#r=<payload>                              a shared result
+ *   /history/?run=<run id>                            one saved run
  *   /compare/?a=<run id>&b=<run id>                   two saved runs
  *   /compare/?a=<run id>#b=<payload>                  either side may be a payload instead
  *   /check/?products=<id,id>&compareWith=<run id>     check now, then compare with a saved run
  *   /check/?products=<id,id>&compareWith=shared#r=<payload>   ...or with a shared result
  */
-import { SHARE_PARAM } from './codec';
+import { ID_PATTERN as ID } from '$lib/data/schema';
+import { SHARE_PARAM } from '$lib/share/format';
 
 /** A run to compare: saved in history (id) or carried in the link (payload). */
 export type RunRef = { id: string } | { payload: string };
 
-const ID = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
 const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PAYLOAD = /^\d{1,6}\.[A-Za-z0-9_-]*$/;
 export const COMPARE_WITH_SHARED = 'shared';
 
 export function sharedPath(payload: string): string {
 	return `/shared/#${SHARE_PARAM}=${payload}`;
+}
+
+/** One saved run on the history page. Record ids come from storage: encoded, never trusted. */
+export function runPath(id: string): string {
+	return `/history/?run=${encodeURIComponent(id)}`;
 }
 
 function fragmentParams(hash: string): URLSearchParams {

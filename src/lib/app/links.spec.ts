@@ -6,6 +6,7 @@ import {
 	parseComparePath,
 	payloadFromHash,
 	productsFromUrl,
+	runPath,
 	sharedPath
 } from './links';
 
@@ -22,6 +23,17 @@ describe('links', () => {
 		expect(url).toEqual({ pathname: '/shared/', search: '', hash: `#r=${payload}` });
 		expect(payloadFromHash(url.hash)).toBe(payload);
 		expect(payloadFromHash('#x=1')).toBe('');
+	});
+
+	it('encodes a saved run id, whatever a stored record calls itself', () => {
+		expect(runPath('m3k-1a2b')).toBe('/history/?run=m3k-1a2b');
+		for (const id of ['a&b=c', 'x#y', '../../etc', 'é 1', '%41']) {
+			const url = new URL(runPath(id), 'https://site.test');
+			expect(url.pathname).toBe('/history/');
+			expect(url.hash).toBe('');
+			expect([...url.searchParams.keys()]).toEqual(['run']);
+			expect(url.searchParams.get('run')).toBe(id);
+		}
 	});
 
 	it('round-trips comparison links with ids in the query and payloads in the fragment', () => {

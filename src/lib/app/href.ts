@@ -1,5 +1,5 @@
 /**
- * Links built by $lib/share/links are paths from the site root with a query and fragment;
+ * Links built by $lib/app/links are paths from the site root with a query and fragment;
  * resolve() adds the base path (the site may live under a sub-path).
  */
 import { resolve } from '$app/paths';
@@ -15,15 +15,4 @@ export function appHref(path: string): ResolvedPathname {
 /** The same, as an absolute URL to copy into a ticket or a message. */
 export function absoluteHref(path: string): string {
 	return new URL(appHref(path), window.location.href).href;
-}
-
-export function downloadText(text: string, filename: string, type: string): void {
-	const href = URL.createObjectURL(new Blob([text], { type }));
-	const a = document.createElement('a');
-	a.href = href;
-	a.download = filename;
-	document.body.append(a);
-	a.click();
-	a.remove();
-	setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }

@@ -1,0 +1,77 @@
+/**
+ * The "open a run" workflow on the tab's real history store (fake-indexeddb) and the real codec
+ * and catalog: open by id and by payload, save, share, and the comparison after a check.
+ */
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { evaluatedFullResult } from '$fixtures/results';
+import { catalog } from '$lib/data/catalog';
+import { decodeShare } from '$lib/share/codec';
+import { payloadFromHash } from './links';
+import { comparisonAfterCheck, openRun, saveRun, shareRun } from './runs';
+
+const result = evaluatedFullResult();
+
+describe('runs', () => {
+	it('saves a run and opens it again by id, named after its label', async () => {
+		const saved = await saveRun(result, 'Ward 3 Wi-Fi');
+		expect(saved.ok).toBe(true);
+		if (!saved.ok) return;
+		const opened = await openRun({ id: saved.id });
+		expect(opened).toMatchObject({ ok: true, from: 'history' });
+		if (!opened.ok || opened.from !== 'history') return;
+		expect(opened.result.verdicts).toEqual(result.verdicts);
+		expect(opened.record.label).toBe('Ward 3 Wi-Fi');
+		expect(opened.name).toMatch(/^Ward 3 Wi-Fi \(/);
+	});
+
+	it('says plainly when a saved run is gone', async () => {
+		const opened = await openRun({ id: 'no-such-run' });
+		expect(opened).toMatchObject({ ok: false, reason: 'not-found' });
+		if (!opened.ok) expect(opened.message).toMatch(/no longer exists/);
+	});
+
+	it('makes a share link that opens to the same verdicts, without addresses unless asked', async () => {
+		const link = await shareRun(result);
+		expect(link.ok).toBe(true);
+		if (!link.ok) return;
+		expect(link.path.startsWith('/shared/#r=2.')).toBe(true);
+		expect(link.publicAddress).toBe(false);
+		expect(link.note).toMatch(/no IP addresses/);
+		const payload = payloadFromHash(link.path.slice(link.path.indexOf('#')));
+		expect(payload).toBe(link.payload);
+		const opened = await openRun({ payload });
+		expect(opened).toMatchObject({ ok: true, from: 'link' });
+		if (!opened.ok) return;
+		expect({ ...opened.result.verdicts }).toEqual({ ...result.verdicts });
+		expect(opened.name).toMatch(/^the shared result of /);
+	});
+
+	it('passes on why a link cannot be opened', async () => {
+		const opened = await openRun({ payload: '2.AAAA' });
+		expect(opened).toMatchObject({ ok: false });
+		if (!opened.ok) expect(['damaged', 'malformed']).toContain(opened.reason);
+	});
+
+	it('offers the comparison after a check only when asked, by id or carried in the link', async () => {
+		const asked = { search: '?products=emis-web&compareWith=m3k-1', hash: '' };
+		expect(
+			await comparisonAfterCheck({ search: '?products=emis-web', hash: '' }, result, {
+				ok: true,
+				id: 'new-1'
+			})
+		).toBeUndefined();
+		expect(await comparisonAfterCheck(asked, result, { ok: true, id: 'new-1' })).toBe(
+			'/compare/?a=m3k-1&b=new-1'
+		);
+		const withoutHistory = await comparisonAfterCheck(asked, result, {
+			ok: false,
+			reason: 'unavailable',
+			message: 'no history'
+		});
+		expect(withoutHistory).toMatch(/^\/compare\/\?a=m3k-1#b=2\./);
+		const payload = new URLSearchParams(withoutHistory!.split('#')[1]).get('b')!;
+		const decoded = await decodeShare(payload, catalog);
+		expect(decoded.ok && decoded.shared.result.products).toEqual(result.products);
+	});
+});
