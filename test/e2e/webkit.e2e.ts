@@ -111,6 +111,91 @@ async function expectNoPageErrors(session: WebKitSession, what: string): Promise
 	if (errors.length) throw new Error(`${what}: script errors in WebKit:\n${formatErrors(errors)}`);
 }
 
+describe('comparison with an engine without WebRTC (pure)', () => {
+	const full = {
+		format: 'netready-result',
+		version: 1,
+		dataVersion: 'x',
+		appVersion: 'x',
+		startedAt: '2026-01-01T00:00:00.000Z',
+		finishedAt: '2026-01-01T00:00:01.000Z',
+		browser: 'Chrome 156',
+		webrtc: 'full',
+		products: ['video', 'web'],
+		probes: [
+			{ url: 'stun:a.test:3478', kind: 'stun', outcome: 'reachable', ms: 40, evidence: {} },
+			{ url: 'https://b.test/', kind: 'https', outcome: 'reachable', ms: 50, evidence: {} }
+		],
+		requirements: {
+			'web.https': { status: 'passed', probes: ['https://b.test/'], reason: '' },
+			'video.stun': { status: 'passed', probes: ['stun:a.test:3478'], reason: '' },
+			'video.both': {
+				status: 'passed',
+				probes: ['stun:a.test:3478', 'https://b.test/'],
+				reason: ''
+			},
+			'video.media': {
+				status: 'inferred',
+				inferredOutcome: 'open',
+				probes: ['stun:a.test:3478'],
+				reason: ''
+			}
+		},
+		verdicts: {
+			video: { verdict: 'ready', headline: 'Video calls will work', advice: [], blocking: [] },
+			web: { verdict: 'ready', headline: 'Web will work', advice: [], blocking: [] }
+		}
+	} as unknown as CheckResult;
+	const limited = structuredClone(full);
+	limited.browser = 'Safari 60';
+	limited.webrtc = 'unavailable';
+	limited.probes[0]!.outcome = 'unsupported';
+	limited.requirements['video.stun']!.status = 'not-run';
+	limited.requirements['video.both']!.status = 'partial';
+	limited.requirements['video.media']!.inferredOutcome = 'unknown';
+	limited.verdicts.video!.verdict = 'unknown';
+	const ice = (id: string) => id === 'video';
+	const diff = (l: CheckResult) =>
+		diffWithoutWebrtc(
+			{ engine: 'Chromium', result: full },
+			{ engine: 'WebKitGTK', result: l },
+			ice
+		);
+	const decisive = (l: CheckResult) =>
+		diff(l).decisive.map((d) => `${d.what} ${d.id}: ${d.values.join(' / ')}`);
+
+	test('untestable video routes are weaker, never different: no difference', () => {
+		expect(decisive(limited)).toEqual([]);
+		expect(diff(limited).probes.map((d) => d.id)).toEqual(['stun:a.test:3478']);
+	});
+
+	test('a web probe, a web status, a claimed STUN/TURN result or a verdict that differs is reported', () => {
+		const worse = structuredClone(limited);
+		worse.probes[1]!.outcome = 'refused';
+		worse.requirements['web.https']!.status = 'failed';
+		expect(decisive(worse)).toEqual([
+			'probe https://b.test/: reachable after 50 ms / refused after 50 ms',
+			'requirement web.https: passed / failed'
+		]);
+		const claimed = structuredClone(limited);
+		claimed.probes[0]!.outcome = 'timeout';
+		claimed.requirements['video.stun']!.status = 'failed';
+		claimed.requirements['video.media']!.inferredOutcome = 'blocked';
+		expect(decisive(claimed)).toEqual([
+			'probe stun:a.test:3478: reachable after 40 ms / timeout after 40 ms',
+			'requirement video.media: inferred(open) / inferred(blocked)',
+			'requirement video.stun: passed / failed'
+		]);
+		const verdicts = structuredClone(limited);
+		verdicts.verdicts.video!.verdict = 'not-ready';
+		verdicts.verdicts.web!.verdict = 'unknown';
+		expect(decisive(verdicts)).toEqual([
+			'verdict video: ready / not-ready',
+			'verdict web: ready / unknown'
+		]);
+	});
+});
+
 describe('the error recorder', () => {
 	test('catches an error and a rejection thrown while a page starts, and errors thrown later', async () => {
 		await withSession(async (session) => {
