@@ -364,8 +364,18 @@ describe.each(expectations)('profile $file', ({ file, expectation }) => {
 		});
 		const audit = resolverAudit(lab, dnsLogOffset);
 		const webkitRun: EngineRun = { engine: 'WebKitGTK', result: run.result };
+		const verdictIds = Object.keys(run.result.verdicts);
+		const same = verdictIds.filter(
+			(id) => run.result.verdicts[id]!.verdict === chromium.result.verdicts[id]?.verdict
+		);
+		const weaker = verdictIds
+			.filter((id) => !same.includes(id))
+			.map(
+				(id) => `${id} ${chromium.result.verdicts[id]?.verdict}→${run.result.verdicts[id]!.verdict}`
+			);
 		pressToVerdict.push(
-			`${file}: Chromium ${Math.round(chromiumRun.pressToVerdictMs)} ms, WebKit ${Math.round(run.pressToVerdictMs)} ms (${version})`
+			`${file}: Chromium ${Math.round(chromiumRun.pressToVerdictMs)} ms, WebKit ${Math.round(run.pressToVerdictMs)} ms (${version}); ` +
+				`verdicts: ${same.length} of ${verdictIds.length} as Chromium${weaker.length ? `, ${weaker.join(', ')}` : ''}`
 		);
 		console.info(`[webkit] ${pressToVerdict.at(-1)}`);
 
@@ -407,7 +417,7 @@ describe.each(expectations)('profile $file', ({ file, expectation }) => {
 describe('one WebKit device: history, print, offline', () => {
 	let session: WebKitSession;
 	let runIds: string[] = [];
-	let results: CheckResult[] = [];
+	const results: CheckResult[] = [];
 	const PRODUCTS = ['emis-web-mobile', 'accurx-vc-patient'];
 
 	beforeAll(async () => {

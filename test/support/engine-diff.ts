@@ -2,7 +2,8 @@
  * Compares the CheckResults two browser engines produced for the same check on the same network.
  * Requirement statuses (with the way an inference points) and product verdicts must agree: those
  * are what a user and IT act on. Probe outcomes may legitimately differ in wording between engines
- * (a failure both engines see as a failure), so they are listed for context, not counted. Pure.
+ * (a failure both engines see as a failure), so they are listed for context, not counted.
+ * diffWithoutWebrtc compares a full engine with one that has no WebRTC at all (WebKitGTK). Pure.
  */
 import type { CheckResult } from '../../src/lib/check/result';
 import { isIceUrl } from '../../src/lib/data/probe-url';

@@ -278,8 +278,14 @@ export async function startWebKit(lab: Lab): Promise<WebKitDriver> {
 		cmd: string,
 		args: string[],
 		stdio: ('ignore' | 'pipe' | number)[],
-		detached = false
-	) => spawn('ip', ['netns', 'exec', lab.ns.client, cmd, ...args], { stdio, env, detached });
+		options: { display?: string; detached?: boolean } = {}
+	) =>
+		spawn('ip', ['netns', 'exec', lab.ns.client, cmd, ...args], {
+			stdio,
+			env: options.display ? { ...env, DISPLAY: options.display } : env,
+			// the driver leads a process group of its own, so MiniBrowser and its helpers stop with it
+			detached: options.detached ?? false
+		});
 
 	const started: Partial<Record<'xvfb' | 'driver' | 'helper', ChildProcess>> = {};
 	let relay: net.Server | undefined;
@@ -320,10 +326,14 @@ export async function startWebKit(lab: Lab): Promise<WebKitDriver> {
 		started.helper = helper;
 		const ready = await readyLine(helper, 'webkit-in-netns.mjs', 10_000);
 
-		const driver = spawn(
-			'ip',
-			['netns', 'exec', lab.ns.client, WEBKIT_DRIVER_PATH, `--port=${String(ready.driverPort)}`],
-			{ stdio: ['ignore', log, log], env: { ...env, DISPLAY: display }, detached: true }
+		const driver = inLab(
+			WEBKIT_DRIVER_PATH,
+			[`--port=${String(ready.driverPort)}`],
+			['ignore', log, log],
+			{
+				display,
+				detached: true
+			}
 		);
 		started.driver = driver;
 
@@ -347,7 +357,6 @@ export async function startWebKit(lab: Lab): Promise<WebKitDriver> {
 			Number(ready.sitePort),
 			display
 		);
-		drivers.add(webkit);
 		// The driver answers /status once it listens.
 		const deadline = Date.now() + 10_000;
 		for (;;) {
@@ -356,12 +365,20 @@ export async function startWebKit(lab: Lab): Promise<WebKitDriver> {
 				break;
 			} catch (error) {
 				if (!isAlive(driver))
-					throw new Error(`webkit: WebKitWebDriver exited (see ${work}/webkit.log)`);
+					throw new Error(`webkit: WebKitWebDriver exited (see ${work}/webkit.log)`, {
+						cause: error
+					});
 				if (Date.now() > deadline)
-					throw new Error(`webkit: WebKitWebDriver did not answer within 10 s: ${String(error)}`);
+					throw new Error(
+						`webkit: WebKitWebDriver did not answer within 10 s (see ${work}/webkit.log)`,
+						{
+							cause: error
+						}
+					);
 				await sleep(100);
 			}
 		}
+		drivers.add(webkit);
 		return webkit;
 	} catch (error) {
 		relay?.close();
