@@ -418,7 +418,17 @@ export interface TrafficAudit {
  * answered from the lab's hosts file, so not even that reaches the resolver.
  */
 export function firefoxTrafficAudit(session: FirefoxSession, lab: Lab): TrafficAudit {
-	const log = readFileSync(dnsLogPath(lab)).subarray(session.dnsLogOffset).toString('utf8');
+	return resolverAudit(lab, session.dnsLogOffset);
+}
+
+/** Where the lab's resolver log ends now: what a browser started from here asks comes after it. */
+export function resolverLogOffset(lab: Lab): number {
+	return fileSize(dnsLogPath(lab));
+}
+
+/** The same audit for any browser (WebKit too) started when the log ended at `dnsLogOffset`. */
+export function resolverAudit(lab: Lab, dnsLogOffset: number): TrafficAudit {
+	const log = readFileSync(dnsLogPath(lab)).subarray(dnsLogOffset).toString('utf8');
 	const asked = new Set<string>();
 	for (const m of log.matchAll(/query\[[A-Z0-9]+\] (\S+) from /g)) asked.add(m[1]!.toLowerCase());
 	const planned = new Set([...lab.addresses.ice.keys(), ...lab.addresses.web.keys()]);

@@ -16,6 +16,10 @@ const records = readdirSync(DIR)
 	.filter((f) => f.startsWith('record-'))
 	.map((f) => ({ name: f, record: JSON.parse(readFileSync(DIR + f, 'utf8')) }));
 
+/** Advice reworded on purpose since version 1, each to one marker, so the facts still compare. */
+const REWORDED: [RegExp, string][] = [[/WebRTC is turned off or missing/, '(no WebRTC)']];
+const reworded = (line: string) => REWORDED.find(([re]) => re.test(line))?.[1] ?? line;
+
 interface V1Verdict {
 	verdict: string;
 	headline: string;
@@ -51,7 +55,7 @@ describe('version-1 history records', () => {
 				expect(now.verdict).toBe(v.verdict);
 				const product = catalog.productById(id);
 				expect(productHeadline(product, now, id)).toBe(v.headline);
-				expect(productAdvice(product, now)).toEqual(v.advice);
+				expect(productAdvice(product, now).map(reworded)).toEqual(v.advice.map(reworded));
 			}
 			const byUrl = new Map(result.probes.map((p) => [p.url, p]));
 			// The reasons are made from today's data: they match the old sentences word for word only

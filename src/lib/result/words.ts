@@ -241,7 +241,7 @@ export function productAdvice(product: Named | undefined, pr: ProductResult): st
 					return ['The check was stopped before it finished: run it again.', IT_ADVICE];
 				case 'webrtc-unavailable':
 					return [
-						'WebRTC is turned off or missing in this browser. Try another browser (Chrome, Edge, Firefox or Safari), or ask IT whether a policy disables it.',
+						'This browser cannot test video calls (WebRTC is turned off or missing). On an iPhone, iPad or Mac, check whether Lockdown Mode is on; otherwise try an up-to-date Chrome, Edge, Firefox or Safari, or ask IT whether a policy disables WebRTC.',
 						IT_ADVICE
 					];
 				case 'no-error-events':
