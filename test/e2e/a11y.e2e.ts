@@ -61,9 +61,11 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 describe.each([
-	['desktop', { width: 1280, height: 900 }],
-	['phone', { width: 375, height: 740 }]
-])('accessibility on %s', (_name, viewport) => {
+	['desktop', { width: 1280, height: 900 }, 'light'],
+	['phone', { width: 375, height: 740 }, 'light'],
+	['desktop in dark mode', { width: 1280, height: 900 }, 'dark'],
+	['phone in dark mode', { width: 375, height: 740 }, 'dark']
+] as const)('accessibility on %s', (_name, viewport, colorScheme) => {
 	test.each(PAGES)('%s has no WCAG 2.2 A/AA violations', async (path) => {
 		const page = await openPage(path);
 		const cspErrors: string[] = [];
@@ -73,6 +75,7 @@ describe.each([
 		});
 		try {
 			await page.setViewportSize(viewport);
+			await page.emulateMedia({ colorScheme });
 			await page.reload({ waitUntil: 'load' });
 			const readable = await axeViolations(page);
 			expect(readable, `axe violations on ${path}`).toEqual([]);
@@ -83,23 +86,27 @@ describe.each([
 	});
 });
 
-test('a finished check, in both views, has no WCAG 2.2 A/AA violations', async () => {
-	const page = await openPage('/check/?products=all');
-	try {
-		await page.getByTestId('start-check').click();
-		await page.getByTestId('check-done').waitFor({ timeout: 30_000 });
-		expect(await axeViolations(page), 'summary view').toEqual([]);
-		await page.getByTestId('view-it').click();
-		await page.getByTestId('it-rule-table').waitFor({ timeout: 10_000 });
-		// Every product's requirement cards open too, so axe sees all of IT's view.
-		await page.evaluate(() =>
-			document
-				.querySelectorAll('details.product')
-				.forEach((d) => ((d as HTMLDetailsElement).open = true))
-		);
-		await page.locator('[data-testid^="requirement-"]').first().waitFor({ timeout: 10_000 });
-		expect(await axeViolations(page), 'IT view').toEqual([]);
-	} finally {
-		await page.context().close();
+test.each(['light', 'dark'] as const)(
+	'a finished check, in both views, in %s mode, has no WCAG 2.2 A/AA violations',
+	async (colorScheme) => {
+		const page = await openPage('/check/?products=all');
+		try {
+			await page.emulateMedia({ colorScheme });
+			await page.getByTestId('start-check').click();
+			await page.getByTestId('check-done').waitFor({ timeout: 30_000 });
+			expect(await axeViolations(page), 'summary view').toEqual([]);
+			await page.getByTestId('view-it').click();
+			await page.getByTestId('it-rule-table').waitFor({ timeout: 10_000 });
+			// Every product's requirement cards open too, so axe sees all of IT's view.
+			await page.evaluate(() =>
+				document
+					.querySelectorAll('details.product')
+					.forEach((d) => ((d as HTMLDetailsElement).open = true))
+			);
+			await page.locator('[data-testid^="requirement-"]').first().waitFor({ timeout: 10_000 });
+			expect(await axeViolations(page), 'IT view').toEqual([]);
+		} finally {
+			await page.context().close();
+		}
 	}
-});
+);
