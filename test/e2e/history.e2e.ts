@@ -249,7 +249,7 @@ describe('permalinks', () => {
 		await goto(page, '/history/?run=to-share');
 		await page.getByTestId('share').click();
 		const link = await page.getByTestId('share-link').inputValue();
-		expect(link).toContain('/shared/#r=1.');
+		expect(link).toContain('/shared/#r=2.');
 		expect(link.length).toBeLessThanOrEqual(2000);
 		// No address of any kind in the part that carries the result.
 		const fragment = decodeURIComponent(link.slice(link.indexOf('#')));
@@ -269,7 +269,7 @@ describe('permalinks', () => {
 		const hash = link.slice(link.indexOf('#'));
 		for (const bad of [
 			hash.slice(0, Math.floor(hash.length / 2)),
-			hash.replace(/r=1\./, 'r=9.'),
+			hash.replace(/r=2\./, 'r=9.'),
 			'#r=1.<img src=x onerror=alert(1)>',
 			hash.slice(0, 20) + 'A' + hash.slice(21)
 		]) {

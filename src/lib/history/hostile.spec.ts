@@ -7,6 +7,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rawOpen, rawPut } from '$fixtures/raw-idb';
 import { realisticFullResult, seededRandom, syntheticCatalog } from '$fixtures/results';
 import { parseResult } from '$lib/result/result';
 import { readRecord, RECORD_VERSION } from './record';
@@ -137,26 +138,18 @@ describe('listing a database of hostile records', () => {
 		stores.push(...tabs);
 		expect((await tabs[0]!.available()).ok && (await tabs[1]!.available()).ok).toBe(true);
 		const rand = seededRandom(99);
-		const raw = await new Promise<IDBDatabase>((resolve, reject) => {
-			const request = factory.open('netready-history');
-			request.onsuccess = () => resolve(request.result);
-			request.onerror = () => reject(request.error);
-		});
+		const raw = await rawOpen(factory);
 		let unreadable = 0;
 		let readable = 0;
-		await new Promise<void>((resolve, reject) => {
-			const tx = raw.transaction('runs', 'readwrite');
-			for (let i = 0; i < 120; i++) {
-				const value = mutate(good, rand) as Record<string, unknown>;
-				value.id = `r-${i}`;
-				const kind = readRecord(value).kind;
-				if (kind === 'unreadable') unreadable++;
-				else if (kind === 'current' || kind === 'migrated') readable++;
-				tx.objectStore('runs').put(value);
-			}
-			tx.oncomplete = () => resolve();
-			tx.onerror = () => reject(tx.error);
+		const values = Array.from({ length: 120 }, (_, i) => {
+			const value = mutate(good, rand) as Record<string, unknown>;
+			value.id = `r-${i}`;
+			const kind = readRecord(value).kind;
+			if (kind === 'unreadable') unreadable++;
+			else if (kind === 'current' || kind === 'migrated') readable++;
+			return value;
 		});
+		await rawPut(raw, 'runs', ...values);
 		raw.close();
 		expect(unreadable).toBeGreaterThan(10);
 		const [a, b] = await Promise.all([tabs[0]!.list(), tabs[1]!.list()]);
