@@ -269,7 +269,7 @@ describe('permalinks', () => {
 		const hash = link.slice(link.indexOf('#'));
 		for (const bad of [
 			hash.slice(0, Math.floor(hash.length / 2)),
-			hash.replace(/r=1\./, 'r=9.'),
+			hash.replace(/r=2\./, 'r=9.'),
 			'#r=1.<img src=x onerror=alert(1)>',
 			hash.slice(0, 20) + 'A' + hash.slice(21)
 		]) {

@@ -47,6 +47,33 @@ describe('runs', () => {
 		expect(opened.name).toMatch(/^the shared result of /);
 	});
 
+	it('says the link holds no IP addresses only when the link itself holds none', async () => {
+		const hostile = structuredClone(result);
+		// Free text a probe should never have kept: the link scrubs it, and the note may say so.
+		hostile.probes[0]!.evidence.detail = 'Host candidate 192.168.1.5. and fe80::1.';
+		const scrubbed = await shareRun(hostile);
+		expect(scrubbed.ok && scrubbed.note).toMatch(/holds no IP addresses/);
+		const opened = scrubbed.ok ? await openRun({ payload: scrubbed.payload }) : undefined;
+		expect(JSON.stringify(opened?.ok && opened.result)).not.toMatch(/192\.168|fe80/);
+
+		// A server named by its public address: true to say none of the user's, not "none".
+		const byAddress = structuredClone(result);
+		byAddress.probes[0]!.url = 'stun:8.8.8.8:3478';
+		byAddress.probes[0]!.kind = 'stun';
+		const named = await shareRun(byAddress);
+		expect(named.ok && named.note).toMatch(/no address of your device or network/);
+
+		const withAddress = structuredClone(result);
+		withAddress.probes[0]!.evidence.publicAddress = '81.2.69.160';
+		const optedIn = await shareRun(withAddress, { includePublicAddress: true });
+		expect(optedIn.ok && [optedIn.publicAddress, optedIn.note]).toEqual([
+			true,
+			'This link includes your public IP address.'
+		]);
+		const notOptedIn = await shareRun(withAddress);
+		expect(notOptedIn.ok && notOptedIn.note).toMatch(/holds no IP addresses/);
+	});
+
 	it('passes on why a link cannot be opened', async () => {
 		const opened = await openRun({ payload: '2.AAAA' });
 		expect(opened).toMatchObject({ ok: false });

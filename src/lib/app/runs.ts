@@ -7,6 +7,7 @@
  */
 import type { SaveOptions, SaveOutcome, RunRecord } from '$lib/history';
 import { formatWhen, runName } from '$lib/history/names';
+import { holdsAddress, holdsLocalAddress } from '$lib/result/privacy';
 import type { CheckResult } from '$lib/result/result';
 import type { SharedResult, TrimLevel } from '$lib/share/codec';
 import { compareAfterCheckPath, compareWithFromUrl, sharedPath, type RunRef } from './links';
@@ -95,8 +96,7 @@ export async function shareRun(
 		if (!encoded.ok) return { ok: false, message: encoded.message };
 		const notes = [];
 		if (encoded.trim > 0) notes.push('Some probe details were left out so the link stays short.');
-		if (encoded.publicAddress) notes.push('This link includes your public IP address.');
-		else notes.push('The link holds no IP addresses.');
+		notes.push(addressNote(encoded.prepared, encoded.publicAddress));
 		return {
 			ok: true,
 			path: sharedPath(encoded.payload),
@@ -129,6 +129,20 @@ export async function comparisonAfterCheck(
 		if (link.ok) thisRun = { payload: link.payload };
 	}
 	return thisRun && compareAfterCheckPath(url, thisRun);
+}
+
+/**
+ * What the link holds by way of addresses, read from the link's own content (the result exactly
+ * as it will open), never assumed: scrubbing is a second line of defence, and this sentence must
+ * not promise more than it did.
+ */
+export function addressNote(prepared: CheckResult, publicAddress: boolean): string {
+	if (publicAddress) return 'This link includes your public IP address.';
+	const content = JSON.stringify(prepared);
+	if (!holdsAddress(content)) return 'The link holds no IP addresses.';
+	if (!holdsLocalAddress(content))
+		return 'The link holds no address of your device or network; it names some of the servers it tested by their public address.';
+	return 'The link holds IP addresses.';
 }
 
 function text(error: unknown): string {

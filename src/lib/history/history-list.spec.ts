@@ -6,6 +6,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CheckResult } from '$lib/result/result';
+import { rawOpen, rawPut } from '$fixtures/raw-idb';
 import { realisticFullResult, syntheticCatalog } from '$fixtures/results';
 import { SavedRuns } from './history-list.svelte';
 import { HistoryStore } from './store';
@@ -101,24 +102,19 @@ describe('SavedRuns', () => {
 		const good = (await one.list()) as { ok: true; runs: { result: unknown }[] };
 		const deep = structuredClone(good.runs[0]!.result) as { probes: { evidence: unknown }[] };
 		deep.probes[0]!.evidence = { candidateTypes: 'host', iceErrors: [null] };
-		const raw = await new Promise<IDBDatabase>((resolve, reject) => {
-			const request = factory.open('netready-history');
-			request.onsuccess = () => resolve(request.result);
-			request.onerror = () => reject(request.error);
-		});
-		await new Promise<void>((resolve, reject) => {
-			const tx = raw.transaction('runs', 'readwrite');
-			tx.objectStore('runs').put({
+		const raw = await rawOpen(factory);
+		await rawPut(
+			raw,
+			'runs',
+			{
 				recordVersion: 2,
 				id: 'deep',
 				savedAt: '2026-11-01T10:00:00.000Z',
 				origin: 'local',
 				result: deep
-			});
-			tx.objectStore('runs').put({ id: 'future', recordVersion: 99 });
-			tx.oncomplete = () => resolve();
-			tx.onerror = () => reject(tx.error);
-		});
+			},
+			{ id: 'future', recordVersion: 99 }
+		);
 		raw.close();
 		const a = new SavedRuns(one);
 		const b = new SavedRuns(two);

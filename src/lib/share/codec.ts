@@ -29,7 +29,7 @@ import {
 import { prepareForShare } from './prepare';
 import { resolve } from './resolve';
 import { readBody, writeBody } from './wire';
-import type { CheckResult } from '$lib/result/result';
+import { parseResult, type CheckResult } from '$lib/result/result';
 
 export {
 	DEFAULT_MAX_PAYLOAD,
@@ -126,5 +126,10 @@ export async function decodeShareStrict(
 	if (!inflated.ok) return failure(inflated.reason === 'too-large' ? 'too-large' : 'damaged');
 	const raw = readBody(inflated.bytes, version);
 	if (!raw) return failure('damaged');
-	return { ok: true, shared: resolve(raw, catalog) };
+	const shared = resolve(raw, catalog);
+	// What the page gets is a result the one schema accepts, to the leaves (a hand-made link can
+	// hold values no check writes, a time-out of a year say): anything else is a damaged link.
+	// The schema's own copy is not used: valibot's records skip "constructor", a valid id.
+	if (!parseResult(shared.result).ok) return failure('damaged');
+	return { ok: true, shared };
 }

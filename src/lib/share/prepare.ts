@@ -6,7 +6,14 @@
  * steps on what it reads, so a hand-made link gets no further than the app's own encoder.
  */
 import { parseProbeUrl } from '$lib/data/probe-url';
-import { cleanText, isPublicAddress, redactCredentials, redactText } from '$lib/result/privacy';
+import {
+	cleanText,
+	holdsLocalAddress,
+	isPublicAddress,
+	isShareableHost,
+	redactCredentials,
+	redactText
+} from '$lib/result/privacy';
 import {
 	CAUSES,
 	CERTAINTIES,
@@ -54,11 +61,29 @@ export function uniqueProbes(probes: readonly ProbeResult[]): ProbeResult[] {
 	return probes.filter((p) => !seen.has(p.url) && seen.add(p.url));
 }
 
-/** Probe urls name public vendor destinations, so only credentials are stripped from them. */
+/**
+ * Probe urls name public vendor destinations: credentials are stripped from them, and a url that
+ * names a local address (as its host, in any spelling, or anywhere in it) is left out whole.
+ */
 export function cleanProbeUrl(url: string): string | undefined {
 	if (typeof url !== 'string') return undefined;
+	const known = cleanedUrls.get(url);
+	if (known !== undefined || cleanedUrls.has(url)) return known;
 	const cleaned = cleanText(redactCredentials(url), LIMITS.text.url);
-	return parseProbeUrl(cleaned) ? cleaned : undefined;
+	const parsed = parseProbeUrl(cleaned);
+	const out =
+		parsed && isShareableHost(parsed.host) && !holdsLocalAddress(cleaned) ? cleaned : undefined;
+	// The same few dozen urls come by for every requirement and every trim level.
+	if (cleanedUrls.size >= 4096) cleanedUrls.clear();
+	cleanedUrls.set(url, out);
+	return out;
+}
+
+const cleanedUrls = new Map<string, string | undefined>();
+
+/** Any other text a link carries: scrubbed as probe details are, cleaned and capped. */
+export function cleanFreeText(text: string, max: number): string {
+	return cleanText(redactText(String(text ?? '')), max);
 }
 
 function prepareEvidence(
@@ -71,7 +96,7 @@ function prepareEvidence(
 	if (evidence.candidateTypes?.length) {
 		const types = evidence.candidateTypes
 			.slice(0, LIMITS.candidateTypes)
-			.map((t) => cleanText(t, LIMITS.text.candidate))
+			.map((t) => cleanFreeText(t, LIMITS.text.candidate))
 			.filter((t) => t !== '');
 		if (types.length) out.candidateTypes = types;
 	}
@@ -232,9 +257,9 @@ export function prepareForShare(
 		version: RESULT_VERSION,
 		startedAt: isoFromMs(startMs),
 		finishedAt: isoFromMs(finishMs),
-		dataVersion: cleanText(result.dataVersion, LIMITS.text.version),
-		appVersion: cleanText(result.appVersion, LIMITS.text.version),
-		browser: cleanText(result.browser, LIMITS.text.browser),
+		dataVersion: cleanFreeText(result.dataVersion, LIMITS.text.version),
+		appVersion: cleanFreeText(result.appVersion, LIMITS.text.version),
+		browser: cleanFreeText(result.browser, LIMITS.text.browser),
 		webrtc: WEBRTC_SUPPORT.includes(result.webrtc) ? result.webrtc : 'unavailable',
 		products: [...new Set(result.products.filter((id) => ID.test(id)))].slice(0, LIMITS.products),
 		probes,

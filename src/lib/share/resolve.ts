@@ -18,7 +18,6 @@ import {
 	type ProductResult,
 	type RequirementResult
 } from '$lib/result/result';
-import { cleanText } from '$lib/result/privacy';
 import {
 	ID,
 	INFERRED_WIRE,
@@ -31,6 +30,7 @@ import {
 } from './format';
 import { layoutOf, type ProductLayout } from './layout';
 import {
+	cleanFreeText,
 	cleanProbeUrl,
 	prepareDiagnosis,
 	prepareProbe,
@@ -135,9 +135,9 @@ export function resolve(raw: RawBody, catalog: ShareCatalog): SharedResult {
 		version: RESULT_VERSION,
 		startedAt: isoFromMs(raw.startMs),
 		finishedAt: isoFromMs(Math.min(MAX_TIME_MS, raw.startMs + raw.durationMs)),
-		dataVersion: cleanText(raw.dataVersion, LIMITS.text.version),
-		appVersion: cleanText(raw.appVersion, LIMITS.text.version),
-		browser: cleanText(raw.browser, LIMITS.text.browser),
+		dataVersion: cleanFreeText(raw.dataVersion, LIMITS.text.version),
+		appVersion: cleanFreeText(raw.appVersion, LIMITS.text.version),
+		browser: cleanFreeText(raw.browser, LIMITS.text.browser),
 		webrtc: WEBRTC_SUPPORT[raw.webrtc] ?? 'unavailable',
 		products: [...new Set(raw.products.filter((id) => ID.test(id)))],
 		probes: uniqueProbes(table.filter((p) => p !== undefined)),
