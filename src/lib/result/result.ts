@@ -273,8 +273,12 @@ function problemOf(issues: readonly v.BaseIssue<unknown>[]): string {
 function withSafeMaps(result: CheckResult): CheckResult {
 	const safe = <T>(record: Record<string, T>) =>
 		Object.assign(Object.create(null) as Record<string, T>, record);
+	// One probe per url: views key their lists by it, and a stored record may repeat one.
+	const seen = new Set<string>();
+	const probes = result.probes.filter((p) => !seen.has(p.url) && !!seen.add(p.url));
 	return {
 		...result,
+		probes,
 		products: [...new Set(result.products)],
 		requirements: safe(result.requirements),
 		verdicts: safe(result.verdicts)
