@@ -94,7 +94,7 @@ Test-Firewall -Protocol UDP -Port 8089 -Add 'New-NetFirewallRule -DisplayName ''
 Test-Firewall -Protocol UDP -Port 8090 -Add 'New-NetFirewallRule -DisplayName ''EMIS Web: Patient Admin Messaging (UDP 8090 in)'' -Direction Inbound -Protocol UDP -LocalPort 8090 -RemoteAddress LocalSubnet -Action Allow' -Label 'emis-web.lan-patient-admin-messaging-8090'
 Test-Firewall -Protocol UDP -Port 8091 -Add 'New-NetFirewallRule -DisplayName ''EMIS Web: Care Record Messaging (UDP 8091 in)'' -Direction Inbound -Protocol UDP -LocalPort 8091 -RemoteAddress LocalSubnet -Action Allow' -Label 'emis-web.lan-care-record-messaging-8091'
 Test-Firewall -Protocol UDP -Port 8092 -Add 'New-NetFirewallRule -DisplayName ''EMIS Web: Patient API Messaging (UDP 8092 in)'' -Direction Inbound -Protocol UDP -LocalPort 8092 -RemoteAddress LocalSubnet -Action Allow' -Label 'emis-web.lan-patient-api-messaging-8092'
-Test-Firewall -Protocol TCP -Port 8221 -Add 'New-NetFirewallRule -DisplayName ''EMIS Web: UDP Forwarder Service (TCP 8221 in)'' -Direction Inbound -Protocol TCP -LocalPort 8221 -RemoteAddress <the other sites’’ subnets> -Action Allow' -Label 'emis-web.udp-forwarder-8221'
+Test-Firewall -Protocol TCP -Port 8221 -Add 'New-NetFirewallRule -DisplayName ''EMIS Web: UDP Forwarder Service (TCP 8221 in)'' -Direction Inbound -Protocol TCP -LocalPort 8221 -RemoteAddress <subnets of the other sites> -Action Allow' -Label 'emis-web.udp-forwarder-8221'
 
 # --- Rules to check on the firewall itself (inbound, local network, other)
 Write-Output ''
