@@ -337,4 +337,18 @@ describe('spot checks', () => {
 				'allow-only-from-sources'
 			);
 	});
+
+	it('Amwell "Secure WebRTC" TCP 443 is checked one way on every platform, flagged as netready\u2019s inference', () => {
+		const ids = ['amwell-carepoint', 'amwell-home', 'amwell-converge'].map(
+			(p) => `${p}.secure-webrtc-443`
+		);
+		for (const id of ids) {
+			const r = requirement(id);
+			expect(r.check.kind, id).toBe('inferred');
+			expect(probeUrls(r), id).toEqual(['https://www.amwell.com/']);
+			expect(r.flags?.find((f) => f.kind === 'interpretation')?.text, id).toMatch(
+				/same way on every Amwell platform/
+			);
+		}
+	});
 });
