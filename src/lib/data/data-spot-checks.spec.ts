@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as v from 'valibot';
-import { DataFileSchema, type DataFile, type Product, type Requirement } from './schema';
+import { DataFileSchema, PURPOSES, type DataFile, type Product, type Requirement } from './schema';
 
 const root = new URL('../../../', import.meta.url);
 const dataDir = new URL('data/', root);
@@ -336,5 +336,37 @@ describe('spot checks', () => {
 			expect(requirement(id).flags?.find((f) => f.kind === 'security-risk')?.mitigation).toBe(
 				'allow-only-from-sources'
 			);
+	});
+
+	it('Amwell "Secure WebRTC" TCP 443 is checked one way on every platform, flagged as netready\u2019s inference', () => {
+		const ids = ['amwell-carepoint', 'amwell-home', 'amwell-converge'].map(
+			(p) => `${p}.secure-webrtc-443`
+		);
+		for (const id of ids) {
+			const r = requirement(id);
+			expect(r.check.kind, id).toBe('inferred');
+			expect(probeUrls(r), id).toEqual(['https://www.amwell.com/']);
+			expect(r.flags?.find((f) => f.kind === 'interpretation')?.text, id).toMatch(
+				/same way on every Amwell platform/
+			);
+		}
+	});
+
+	it('purpose: every requirement has one, consistent with what the row carries', () => {
+		const by = (r: Requirement) => r.purpose;
+		for (const r of requirements) {
+			if (r.application === 'ntp') expect(by(r), r.id).toBe('time-sync');
+			if (r.application === 'dns') expect(by(r), r.id).toBe('name-lookup');
+			if (r.application === 'turn' || r.application === 'stun') expect(by(r), r.id).toBe('video');
+			if (r.application === 'rdp' || r.application === 'vnc')
+				expect(by(r), r.id).toBe('remote-support');
+			if (r.check.kind === 'manual' && r.check.reason === 'not-a-flow' && r.ports.length === 0)
+				expect(['network-setup'], r.id).toContain(by(r));
+		}
+		const counts = new Map<string, number>();
+		for (const r of requirements) counts.set(r.purpose, (counts.get(r.purpose) ?? 0) + 1);
+		// Every word of the vocabulary is used by the data: none is invented for its own sake.
+		expect([...counts.keys()].sort()).toEqual([...PURPOSES].sort());
+		expect(counts.get('video')).toBeGreaterThan(15);
 	});
 });

@@ -31,6 +31,41 @@ export const FLAG_KINDS = [
  * Without a mitigation, a security-risk destination is left out of every allow-list.
  */
 export const FLAG_MITIGATIONS = ['allow-only-from-sources'] as const;
+/**
+ * What a requirement is for, in a small closed vocabulary, so a clinician can be told "video
+ * traffic is blocked" rather than a vendor's table text (docs/data.md lists when each is used).
+ */
+export const PURPOSES = [
+	/** call video and sound: media ports, STUN/TURN relays, media servers */
+	'video',
+	/** the live connection that sets up and controls a call (signalling, WebSocket) */
+	'call-setup',
+	/** the application's own web and app servers */
+	'web-app',
+	/** signing users in, enrolling devices */
+	'sign-in',
+	/** records, documents, appointments, Spine messages, record streaming */
+	'clinical-data',
+	/** messages between users and workstations (EMIS LAN messaging, instant messages, email) */
+	'messaging',
+	/** software and firmware updates, patches and downloads */
+	'updates',
+	/** managing and monitoring devices remotely */
+	'device-management',
+	/** crash reports, logs and performance figures */
+	'logging',
+	/** the clock (NTP) */
+	'time-sync',
+	/** looking up server names (DNS) */
+	'name-lookup',
+	/** the vendor's support: remote control, support chat, support desk */
+	'remote-support',
+	/** checking that a Wi-Fi connection reaches the internet (captive portal) */
+	'connectivity-check',
+	/** network settings that are not a connection (addressing, segments, proxies, policies) */
+	'network-setup'
+] as const;
+
 export const MANUAL_REASONS = [
 	/** raw TCP to a port the browser cannot reach with fetch/WebSocket/TURN */
 	'raw-tcp',
@@ -62,6 +97,7 @@ export type Protocol = (typeof PROTOCOLS)[number];
 export type FlagKind = (typeof FLAG_KINDS)[number];
 export type FlagMitigation = (typeof FLAG_MITIGATIONS)[number];
 export type ManualReason = (typeof MANUAL_REASONS)[number];
+export type Purpose = (typeof PURPOSES)[number];
 
 /** THE id rule of products, requirements and sources; ids from links and records are held to it. */
 export const ID_PATTERN = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
@@ -169,8 +205,10 @@ export const RequirementSchema = v.strictObject({
 	section: Text,
 	/** the service/application/requirement name as the source writes it */
 	service: Text,
+	/** what it is for, from the closed vocabulary PURPOSES */
+	purpose: v.picklist(PURPOSES),
 	/** one plain-language sentence for a non-expert: what this is for */
-	purpose: Text,
+	description: Text,
 	level: v.picklist(LEVELS),
 	/** the level cell verbatim, e.g. "Mandatory (select either Preferred Media or Media (STUN/TURN) below)" */
 	levelText: Text,

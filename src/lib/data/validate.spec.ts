@@ -36,6 +36,13 @@ describe('validateDataFile', () => {
 			expect(issues[0]!.message).toContain('acme-video.relay');
 			expect(issues[0]!.message).toMatch(/level/);
 		});
+		it('rejects a purpose outside the vocabulary, and a missing description', () => {
+			const unknown = issuesAfter((f) => (relay(f).purpose = 'telepathy'));
+			expect(unknown[0]!.message).toContain('acme-video.relay');
+			expect(unknown[0]!.message).toMatch(/purpose/);
+			const missing = issuesAfter((f) => delete relay(f).description);
+			expect(missing[0]!.message).toMatch(/description/);
+		});
 		it('rejects an unknown field', () => {
 			const issues = issuesAfter((f) => (relay(f).destinationText = ''));
 			expect(issues[0]!.message).toContain('acme-video.relay');

@@ -7,11 +7,16 @@ import { byVersion, mergeNetworks, type IpVersion } from '$lib/it/destinations/c
 import { mergeSpans, formatSpans, type Span } from '$lib/it/destinations/ports';
 import { endpointHost, isListed, type RuleRow } from '$lib/it/rules/rule-rows';
 import { notAllowedLines, riskLines } from './risk-lines';
+import { listComment, listEntry } from '$lib/it/escape/lists';
 import { commentBlock, provenanceLines } from '$lib/it/select/provenance';
 import type { Selection } from '$lib/it/select/selection';
 
 function header(title: string, selection: Selection, extra: string[]): string[] {
-	return commentBlock([title, '', ...provenanceLines(selection), '', ...extra], '#');
+	return comments([title, '', ...provenanceLines(selection), '', ...extra]);
+}
+
+function comments(lines: readonly string[]): string[] {
+	return commentBlock(lines, '#', listComment);
 }
 
 function isOutbound(r: RuleRow): boolean {
@@ -55,21 +60,23 @@ export function domainList(selection: Selection, rows: readonly RuleRow[]): stri
 			notes.unshift(
 				`SECURITY RISK (included on request): ${hostRows.flatMap((r) => r.risks).join(' ')}`
 			);
-		lines.push(...commentBlock(notes, '#'), host);
+		// Only a single safe token becomes an entry; anything else stays a comment.
+		const entry = listEntry(host);
+		lines.push(
+			...comments(notes),
+			...(entry ? [entry] : comments([`not listed, not a host name: ${host}`]))
+		);
 	}
 	if (hosts.size === 0) lines.push('# (no host names in this selection)');
 	if (settings.length)
 		lines.push(
-			...commentBlock(
-				[
-					'',
-					'Named in settings rather than connection rules (see the rule table):',
-					...new Set(settings)
-				],
-				'#'
-			)
+			...comments([
+				'',
+				'Named in settings rather than connection rules (see the rule table):',
+				...new Set(settings)
+			])
 		);
-	lines.push(...notAllowedLines(rows.filter(isOutbound), '#'));
+	lines.push(...notAllowedLines(rows.filter(isOutbound), '#', listComment));
 	return lines.join('\n') + '\n';
 }
 
@@ -128,7 +135,7 @@ export function addressList(
 				: [])
 		]
 	);
-	lines.push(...merged);
+	lines.push(...merged.flatMap((n) => listEntry(n) ?? []));
 	if (merged.length === 0)
 		lines.push(`# (the vendor documents give no ${family} addresses for this selection)`);
 	lines.push(
@@ -136,7 +143,8 @@ export function addressList(
 			rows.filter(
 				(r) => isOutbound(r) && (r.destination.kind === 'ip' || r.destination.kind === 'cidr')
 			),
-			'#'
+			'#',
+			listComment
 		)
 	);
 	return lines.join('\n') + '\n';
@@ -176,16 +184,13 @@ export function portList(selection: Selection, rows: readonly RuleRow[]): string
 	if (noPorts.length) {
 		const ids = [...new Set(noPorts.flatMap((r) => r.requirementIds))];
 		lines.push(
-			...commentBlock(
-				[
-					'',
-					'Rules the vendor gives no ports for (see the flags in the rule table):',
-					...ids.map((i) => `  ${i}`)
-				],
-				'#'
-			)
+			...comments([
+				'',
+				'Rules the vendor gives no ports for (see the flags in the rule table):',
+				...ids.map((i) => `  ${i}`)
+			])
 		);
 	}
-	lines.push(...riskLines(rows, '#'));
+	lines.push(...riskLines(rows, '#', listComment));
 	return lines.join('\n') + '\n';
 }

@@ -4,6 +4,7 @@
  * names, so rules that name hosts are written out as comments for a DNS-aware firewall or proxy.
  */
 import { byVersion, mergeNetworks } from '$lib/it/destinations/cidr';
+import { nftComment, nftIdentifier } from '$lib/it/escape/nft';
 import { riskLines } from './risk-lines';
 import { formatSpans, mergeSpans, type Span } from '$lib/it/destinations/ports';
 import { endpointHost, isListed, type RuleRow } from '$lib/it/rules/rule-rows';
@@ -23,19 +24,11 @@ interface AddressGroup {
 	loose: boolean;
 }
 
-function identifier(text: string): string {
-	return text
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '_')
-		.replace(/^_+|_+$/g, '')
-		.slice(0, 48);
-}
-
 /** A set name that says what the set holds: the vendor's address table, or the rule, or the ports. */
 function setBaseName(g: AddressGroup, index: number): string {
 	if (g.setIds.length === 1 && !g.loose)
-		return `${identifier(g.setIds[0] as string)}_${g.protocol}`;
-	if (g.ids.length === 1) return `${identifier(g.ids[0] as string)}_${g.protocol}`;
+		return `${nftIdentifier(g.setIds[0] as string)}_${g.protocol}`;
+	if (g.ids.length === 1) return `${nftIdentifier(g.ids[0] as string)}_${g.protocol}`;
 	if (g.spans.length > 6) return `${g.protocol}_group_${index}`;
 	const ports = g.spans.map((s) => (s.from === s.to ? `${s.from}` : `${s.from}to${s.to}`));
 	return `${g.protocol}_${ports.join('_')}`;
@@ -114,8 +107,8 @@ export function nftablesRuleset(selection: Selection, rows: readonly RuleRow[]):
 		used.add(name);
 		const { 4: v4, 6: v6 } = byVersion(g.networks);
 		sets.push(
-			`\t# ${g.protocol} ${formatSpans(g.spans)} for ${g.ids.join(', ')}`,
-			...(g.labels.length ? [`\t# includes: ${g.labels.join('; ')}`] : []),
+			`\t# ${nftComment(`${g.protocol} ${formatSpans(g.spans)} for ${g.ids.join(', ')}`)}`,
+			...(g.labels.length ? [`\t# ${nftComment(`includes: ${g.labels.join('; ')}`)}`] : []),
 			`\tset ${name}_ports {`,
 			'\t\ttype inet_service; flags interval',
 			`\t\telements = { ${formatSpans(mergeSpans(g.spans))} }`,
@@ -133,7 +126,7 @@ export function nftablesRuleset(selection: Selection, rows: readonly RuleRow[]):
 				'\t}'
 			);
 			rules.push(
-				`\t\t# ${g.ids.join(', ')}`,
+				`\t\t# ${nftComment(g.ids.join(', '))}`,
 				`\t\t${match} daddr @${name}_${family} ${g.protocol} dport @${name}_ports accept`
 			);
 		}
@@ -151,7 +144,10 @@ export function nftablesRuleset(selection: Selection, rows: readonly RuleRow[]):
 	const comments: string[] = [];
 	const section = (title: string[], lines: string[]) => {
 		if (lines.length === 0) return;
-		comments.push(...commentBlock(['', ...title], '\t\t#'), ...lines.map((l) => `\t\t#   ${l}`));
+		comments.push(
+			...commentBlock(['', ...title], '\t\t#', nftComment),
+			...lines.map((l) => `\t\t#   ${nftComment(l)}`)
+		);
 	};
 	section(
 		[
@@ -231,7 +227,8 @@ export function nftablesRuleset(selection: Selection, rows: readonly RuleRow[]):
 			'',
 			...provenanceLines(selection)
 		],
-		'#'
+		'#',
+		nftComment
 	);
 	const lines = [
 		'#!/usr/sbin/nft -f',
@@ -246,7 +243,7 @@ export function nftablesRuleset(selection: Selection, rows: readonly RuleRow[]):
 		...comments,
 		'\t}',
 		'}',
-		...riskLines(rows, '#')
+		...riskLines(rows, '#', nftComment)
 	];
 	return lines.join('\n') + '\n';
 }

@@ -12,7 +12,7 @@ import { hostPatternOf, probeHost, wildcardMatches } from '$lib/it/destinations/
 import { flagsFor, isRisky, mentions, riskFlags } from '$lib/it/destinations/risk';
 import { STARTING_POINT, commentBlock, provenanceLines } from '$lib/it/select/provenance';
 import type { Selection } from '$lib/it/select/selection';
-import { commentText } from '$lib/it/escape/shell';
+import { jsComment, jsString, pacPattern } from '$lib/it/escape/javascript';
 
 const MEDIA_APPLICATIONS = new Set(['wss', 'stun', 'turn']);
 
@@ -125,10 +125,17 @@ export function proxyBypasses(selection: Selection): Bypass[] {
 	return out;
 }
 
+/** One `if (shExpMatch(...)) return "DIRECT";` line, or a comment when the value is no host pattern. */
+function directLine(host: string): string {
+	const pattern = pacPattern(host);
+	return pattern
+		? `\tif (shExpMatch(host, ${jsString(pattern)})) return "DIRECT";`
+		: `\t// ${jsComment(`not written, not a host name: ${host}`)}`;
+}
+
 function bypassLines(b: Bypass): string[] {
-	const lines = [`\t// ${commentText(`${b.ids.join(', ')}: ${b.text}`)}`];
-	for (const h of b.hosts)
-		lines.push(`\tif (shExpMatch(host, ${JSON.stringify(h)})) return "DIRECT";`);
+	const lines = [`\t// ${jsComment(`${b.ids.join(', ')}: ${b.text}`)}`];
+	for (const h of b.hosts) lines.push(directLine(h));
 	const { 4: v4, 6: v6 } = byVersion(mergeNetworks(b.networks));
 	if (v4.length)
 		lines.push(
@@ -138,12 +145,12 @@ function bypassLines(b: Bypass): string[] {
 		const [address, prefix] = n.split('/');
 		const mask = ipaddr.IPv4.subnetMaskFromPrefixLength(Number(prefix)).toString();
 		lines.push(
-			`\tif (isInNet(host, ${JSON.stringify(address)}, ${JSON.stringify(mask)})) return "DIRECT";`
+			`\tif (isInNet(host, ${jsString(address ?? '')}, ${jsString(mask)})) return "DIRECT";`
 		);
 	}
 	for (const n of v6)
 		lines.push(
-			`\t// IPv6 ${n}: use isInNetEx(host, ${JSON.stringify(n)}) where your browsers support it`
+			`\t// ${jsComment(`IPv6 ${n}: use isInNetEx(host, "${n}") where your browsers support it`)}`
 		);
 	return lines;
 }
@@ -162,15 +169,16 @@ export function pacSnippet(selection: Selection, rows: readonly RuleRow[]): stri
 			'',
 			...provenanceLines(selection)
 		],
-		'//'
+		'//',
+		jsComment
 	);
 	const body: string[] = [];
 	for (const h of direct) {
 		const note = `${h.reasons.join(', ')}: ${h.ids.join(', ')}`;
-		body.push(`\t// ${commentText(note)}`);
-		for (const f of h.flags) body.push(`\t// ${commentText(f)}`);
-		if (h.risk) body.push(`\t// SECURITY RISK (included on request): ${commentText(h.risk)}`);
-		body.push(`\tif (shExpMatch(host, ${JSON.stringify(h.host)})) return "DIRECT";`);
+		body.push(`\t// ${jsComment(note)}`);
+		for (const f of h.flags) body.push(`\t// ${jsComment(f)}`);
+		if (h.risk) body.push(`\t// ${jsComment(`SECURITY RISK (included on request): ${h.risk}`)}`);
+		body.push(directLine(h.host));
 	}
 	if (direct.length === 0) body.push('\t// No WebSocket or media hosts in this selection.');
 	for (const b of bypasses) body.push(...bypassLines(b));
@@ -182,7 +190,7 @@ export function pacSnippet(selection: Selection, rows: readonly RuleRow[]): stri
 		'\t// REPLACE: your existing rules go here.',
 		'\treturn "PROXY proxy.example.invalid:8080";',
 		'}',
-		...notAllowedLines(rows, '//')
+		...notAllowedLines(rows, '//', jsComment)
 	];
 	return lines.join('\n') + '\n';
 }

@@ -2,12 +2,15 @@
  * The security-risk blocks at the end of every export: destinations left out on purpose (NOT
  * ALLOWED), and rules allowed only from their sources, each with the reason from the data.
  */
-import { commentText } from '$lib/it/escape/shell';
 import type { RuleRow } from '$lib/it/rules/rule-rows';
 import { commentBlock } from '$lib/it/select/provenance';
 
 /** Security-risk destinations, one comment line each with the reason. */
-export function notAllowedLines(rows: readonly RuleRow[], marker: string): string[] {
+export function notAllowedLines(
+	rows: readonly RuleRow[],
+	marker: string,
+	escape: (text: string) => string
+): string[] {
 	const risky = new Map<string, { reasons: string[]; sources: string[] }>();
 	for (const r of rows) {
 		if (r.status === 'allow' || r.status === 'allow-only-from-sources') continue;
@@ -30,13 +33,17 @@ export function notAllowedLines(rows: readonly RuleRow[], marker: string): strin
 	];
 	for (const [label, { reasons, sources }] of risky) {
 		const from = sources.length ? ` from ${sources.join(', ')}` : '';
-		lines.push(`  ${label}${from} — ${commentText(reasons.join(' '))}`);
+		lines.push(`  ${label}${from} — ${reasons.join(' ')}`);
 	}
-	return commentBlock(lines, marker);
+	return commentBlock(lines, marker, escape);
 }
 
 /** Rules the data allows only from their sources because they are a risk (inbound remote support). */
-export function sourceOnlyLines(rows: readonly RuleRow[], marker: string): string[] {
+export function sourceOnlyLines(
+	rows: readonly RuleRow[],
+	marker: string,
+	escape: (text: string) => string
+): string[] {
 	const limited = new Map<string, string[]>();
 	for (const r of rows) {
 		if (r.status !== 'allow-only-from-sources') continue;
@@ -53,12 +60,16 @@ export function sourceOnlyLines(rows: readonly RuleRow[], marker: string): strin
 		'',
 		'SECURITY RISK — ALLOW ONLY FROM THE SOURCES NAMED, never from the internet:',
 		...[...limited].map(([label, sources]) => `  ${label} only from ${sources.join(', ')}`),
-		...reasons.map((why) => `  ${commentText(why)}`)
+		...reasons.map((why) => `  ${why}`)
 	];
-	return commentBlock(lines, marker);
+	return commentBlock(lines, marker, escape);
 }
 
 /** Both risk blocks every export ends with. */
-export function riskLines(rows: readonly RuleRow[], marker: string): string[] {
-	return [...notAllowedLines(rows, marker), ...sourceOnlyLines(rows, marker)];
+export function riskLines(
+	rows: readonly RuleRow[],
+	marker: string,
+	escape: (text: string) => string
+): string[] {
+	return [...notAllowedLines(rows, marker, escape), ...sourceOnlyLines(rows, marker, escape)];
 }

@@ -17,6 +17,7 @@ export const CSV_COLUMNS = [
 	'requirement_ids',
 	'sections',
 	'services',
+	'purpose',
 	'application',
 	'destination_as_written',
 	'destination_group',
@@ -54,6 +55,7 @@ export function rowCells(row: RuleRow, dataVersion: string): string[] {
 		requirement_ids: row.requirementIds.join(LIST),
 		sections: row.sections.join(LIST),
 		services: row.services.join(LIST),
+		purpose: row.purposes.join(LIST),
 		application: row.applications.join(LIST),
 		destination_as_written:
 			row.destination.asWritten === row.destination.value ? '' : row.destination.asWritten,
@@ -119,6 +121,7 @@ export function rulesJson(selection: Selection, rows: readonly RuleRow[]): strin
 			requirementIds: r.requirementIds,
 			sections: r.sections,
 			services: r.services,
+			purposes: r.purposes,
 			applications: r.applications,
 			optOut: r.optOut,
 			flags: r.flags,

@@ -5,7 +5,9 @@
 import { formatSpans, type Span } from '$lib/it/destinations/ports';
 import type { Protocol } from '$lib/data/schema';
 import type { Step } from './steps';
-import { psQuote, psString, shQuote } from '$lib/it/escape/shell';
+import { psQuote, psString } from '$lib/it/escape/powershell';
+import { shQuote } from '$lib/it/escape/sh';
+import { isOperand, oneLine } from '$lib/it/escape/text';
 
 export interface Commands {
 	powershell: string[];
@@ -66,12 +68,38 @@ export function firewallAddPowerShell(
 ): string {
 	const portParam = direction === 'Inbound' ? '-LocalPort' : '-RemotePort';
 	const remoteArg = remote.startsWith('<') ? remote : psQuote(remote);
-	const label = `${name} (${protocol.toUpperCase()} ${firewallPorts(ports)} ${direction === 'Inbound' ? 'in' : 'out'})`;
+	const label = oneLine(
+		`${name} (${protocol.toUpperCase()} ${firewallPorts(ports)} ${direction === 'Inbound' ? 'in' : 'out'})`
+	);
 	return `New-NetFirewallRule -DisplayName ${psString(label)} -Direction ${direction} -Protocol ${protocol.toUpperCase()} ${portParam} ${firewallPorts(ports)} -RemoteAddress ${remoteArg} -Action Allow`;
+}
+
+/** The data value a testing step hands to a command, if it has one. */
+export function operandOf(step: Step): string | undefined {
+	switch (step.kind) {
+		case 'tcp':
+		case 'ntp':
+			return step.host;
+		case 'http':
+			return step.url;
+		case 'dns':
+			return step.name;
+		default:
+			return undefined;
+	}
+}
+
+function usable(step: Step): boolean {
+	const value = operandOf(step);
+	const server = step.kind === 'dns' ? step.server : undefined;
+	return (value === undefined || isOperand(value)) && (server === undefined || isOperand(server));
 }
 
 /** Placeholders such as "<a host under *.x.com>" are shown as they are: they must be replaced. */
 export function stepCommands(step: Step): Commands {
+	// A value that is not a usable operand (it starts with "-", or holds a control character)
+	// never goes into a command: quoting cannot stop a program reading "-x" as an option.
+	if (!usable(step)) return { powershell: [], posix: [] };
 	switch (step.kind) {
 		case 'tcp':
 			return {

@@ -1,5 +1,7 @@
 /** Plain-language notes on hand-test steps: stand-ins, choices, ranges, UDP, placeholders. */
 import { formatSpan, formatSpans } from '$lib/it/destinations/ports';
+import { isOperand, oneLine } from '$lib/it/escape/text';
+import { operandOf } from './commands';
 import type { Step } from './steps';
 
 /** The concrete address a step talks to, if any. */
@@ -16,6 +18,9 @@ export function stepNotes(steps: readonly Step[]): string[] {
 		if (!notes.includes(n)) notes.push(n);
 	};
 	for (const s of steps) {
+		const operand = operandOf(s);
+		if (operand !== undefined && !isOperand(operand))
+			add(`No command for "${oneLine(operand)}": it is not a usable host name or URL.`);
 		const host = addressOf(s);
 		if ('representativeOf' in s && s.representativeOf) {
 			const stand = s.kind === 'dns' ? s.name : host;

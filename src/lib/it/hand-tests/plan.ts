@@ -121,7 +121,7 @@ export function planRequirement(
 ): Step[] {
 	const check = requirement.check;
 	if (check.kind === 'manual' && check.reason === 'not-a-flow') {
-		const detail = sentence(check.detail ?? requirement.purpose);
+		const detail = sentence(check.detail ?? requirement.description);
 		return [
 			{
 				kind: 'info',

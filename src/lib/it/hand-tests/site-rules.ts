@@ -25,7 +25,7 @@ function localSubnet(requirement: Requirement): boolean {
 }
 
 function firewallSteps(requirement: Requirement, product: Product | undefined): Step[] {
-	const remote = localSubnet(requirement) ? 'LocalSubnet' : '<the other sites’ subnets>';
+	const remote = localSubnet(requirement) ? 'LocalSubnet' : '<subnets of the other sites>';
 	const app = product?.name ?? requirement.service;
 	return (['tcp', 'udp'] as Protocol[]).flatMap((protocol): Step[] => {
 		const ports = spansOf(requirement.ports, protocol);

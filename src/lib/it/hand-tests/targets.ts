@@ -18,6 +18,7 @@ import {
 } from '$lib/it/destinations/hosts';
 import { formatSpans, spansOf } from '$lib/it/destinations/ports';
 import { destinationText, isRisky, typoFlags } from '$lib/it/destinations/risk';
+import { placeholder } from '$lib/it/escape/text';
 import type { ItCatalog } from '$lib/it/select/selection';
 import type { Stand } from './steps';
 
@@ -61,7 +62,7 @@ function blockTarget(block: string, via: string | undefined, vendor: string): Ta
 	return {
 		kind: 'fill-in',
 		block,
-		placeholder: `<an address in ${block}>`,
+		placeholder: placeholder(`an address in ${block}`),
 		why:
 			`The data names the address block ${where}, not a server: nothing says which address in ` +
 			`it answers, so a test of a sample address could fail on an open network. ` +
@@ -191,7 +192,7 @@ export function wildcardFillIn(
 ): Extract<Target, { kind: 'fill-in' }> {
 	return {
 		kind: 'fill-in',
-		placeholder: `<a host under ${pattern}>`,
+		placeholder: placeholder(`a host under ${pattern}`),
 		why:
 			`The data names only the wildcard ${pattern}` +
 			(tcpPort ? ` and no host under it known to serve TCP ${tcpPort}` : '') +

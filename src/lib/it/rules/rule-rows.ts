@@ -66,6 +66,8 @@ export interface RuleRow {
 	requirementIds: string[];
 	sections: string[];
 	services: string[];
+	/** what the merged requirements are for (the data's purpose vocabulary) */
+	purposes: string[];
 	applications: string[];
 	optOut: string[];
 	flags: string[];
@@ -207,6 +209,7 @@ function rowsOfRequirement(
 					requirementIds: [r.id],
 					sections: [r.section],
 					services: [r.service],
+					purposes: [r.purpose],
 					applications: r.application ? [r.application] : [],
 					optOut: r.optOut ? [r.optOut] : [],
 					flags,
@@ -269,6 +272,7 @@ function merge(into: RuleRow, row: RuleRow): void {
 		'requirementIds',
 		'sections',
 		'services',
+		'purposes',
 		'applications',
 		'optOut',
 		'flags',

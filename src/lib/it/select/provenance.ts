@@ -3,11 +3,11 @@
  * is included), vendor documents (title, publisher, date) and the documents' and products' flags.
  */
 import type { Flag, Product } from '$lib/data/schema';
-import { commentText } from '../escape/shell';
+import { oneLine } from '$lib/it/escape/text';
 import { describeSource, sourcesOf, type Selection } from './selection';
 
 export function formatFlag(f: Flag): string {
-	return `${f.kind}: ${commentText(f.text)}`;
+	return `${f.kind}: ${oneLine(f.text)}`;
 }
 
 function requiredBy(selection: Selection, p: Product): string[] {
@@ -48,11 +48,20 @@ export function provenanceLines(selection: Selection): string[] {
 export const STARTING_POINT =
 	'STARTING POINT ONLY — review and adapt to your own network and policy before use.';
 
-/** Prefix every line with a comment marker; empty lines keep the bare marker. */
-export function commentBlock(lines: readonly string[], marker: string): string[] {
+/**
+ * Prefix every line with a comment marker, the text through the output language's comment
+ * escaper (escape/): a line break from the data can never end the comment. Empty lines keep the
+ * bare marker; leading spaces (the provenance's indentation) are kept.
+ */
+export function commentBlock(
+	lines: readonly string[],
+	marker: string,
+	escape: (text: string) => string
+): string[] {
 	return lines.map((l) => {
-		if (!l.trim()) return marker;
-		const indent = /^\s*/.exec(l)?.[0] ?? '';
-		return `${marker} ${indent}${commentText(l)}`;
+		const text = escape(l);
+		if (!text) return marker;
+		const indent = /^ */.exec(l)?.[0] ?? '';
+		return `${marker} ${indent}${text}`;
 	});
 }

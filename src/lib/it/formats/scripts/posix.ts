@@ -1,7 +1,8 @@
 /** The test script for Linux and macOS: POSIX sh, every data value single-quoted. */
 import { commentBlock, provenanceLines } from '$lib/it/select/provenance';
 import type { Selection } from '$lib/it/select/selection';
-import { commentText, shString } from '$lib/it/escape/shell';
+import { shComment, shString } from '$lib/it/escape/sh';
+import { oneLine } from '$lib/it/escape/text';
 import { scriptSections, type Call } from './sections';
 
 const SH_HELPERS = String.raw`PASS=0; FAIL=0; TODO=0; INFO=0; SKIP=0
@@ -69,12 +70,12 @@ function shCall(c: Call): string {
 			return `check_ntp ${shString(c.host)} ${shString(c.label)}`;
 		case 'firewall':
 			return `info ${shString(
-				commentText(
+				oneLine(
 					`Windows workstations: allow ${c.protocol.toUpperCase()} ${c.port} in and out in Windows Firewall (PowerShell, as administrator: ${c.add}); check-network.ps1 tests it on a workstation [${c.label}]`
 				)
 			)}`;
 		default:
-			return `${c.fn} ${shString(commentText(c.text))}`;
+			return `${c.fn} ${shString(oneLine(c.text))}`;
 	}
 }
 
@@ -89,11 +90,12 @@ export function posixScript(selection: Selection): string {
 			'',
 			...provenanceLines(selection)
 		],
-		'#'
+		'#',
+		shComment
 	);
 	const body: string[] = [];
 	for (const s of scriptSections(selection)) {
-		body.push('', `# --- ${s.title}`, `printf '\\n== %s\\n' ${shString(s.title)}`);
+		body.push('', `# --- ${shComment(s.title)}`, `printf '\\n== %s\\n' ${shString(s.title)}`);
 		body.push(...s.calls.map(shCall));
 	}
 	return [

@@ -5,7 +5,8 @@
 import { BOM } from '$lib/csv';
 import { commentBlock, provenanceLines } from '$lib/it/select/provenance';
 import type { Selection } from '$lib/it/select/selection';
-import { commentText, psString } from '$lib/it/escape/shell';
+import { psComment, psString } from '$lib/it/escape/powershell';
+import { oneLine } from '$lib/it/escape/text';
 import { scriptSections, type Call } from './sections';
 
 const PS_HELPERS = String.raw`$script:Pass = 0; $script:Fail = 0; $script:Todo = 0; $script:Info = 0; $script:Skip = 0
@@ -73,11 +74,11 @@ function psCall(c: Call): string {
 		case 'firewall':
 			return `Test-Firewall -Protocol ${c.protocol.toUpperCase()} -Port ${c.port} -Add ${psString(c.add)} -Label ${psString(c.label)}`;
 		case 'todo':
-			return `Write-Todo ${psString(commentText(c.text))}`;
+			return `Write-Todo ${psString(oneLine(c.text))}`;
 		case 'info':
-			return `Write-Info ${psString(commentText(c.text))}`;
+			return `Write-Info ${psString(oneLine(c.text))}`;
 		case 'skip':
-			return `Write-Skip ${psString(commentText(c.text))}`;
+			return `Write-Skip ${psString(oneLine(c.text))}`;
 	}
 }
 
@@ -93,13 +94,14 @@ export function powershellScript(selection: Selection): string {
 			'',
 			...provenanceLines(selection)
 		],
-		'#'
+		'#',
+		psComment
 	);
 	const body: string[] = [];
 	for (const s of scriptSections(selection)) {
 		body.push(
 			'',
-			`# --- ${s.title}`,
+			`# --- ${psComment(s.title)}`,
 			`Write-Output ''`,
 			`Write-Output ${psString(`== ${s.title}`)}`
 		);

@@ -10,7 +10,7 @@ import { posixScript } from './posix';
 import { powershellScript } from './powershell';
 import { scriptSections } from './sections';
 import { makeSelection } from '$lib/it/select/selection';
-import { pwshCheck, shCheck } from '../../../../../test/fixtures/it/syntax-check';
+import { psSkeleton, pwshCheck, shCheck } from '../../../../../test/fixtures/it/syntax-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,33 +19,6 @@ const selection = makeSelection(fixtureCatalog, ['acme-video', 'other-app']);
 const sh = posixScript(selection);
 const ps = powershellScript(selection);
 const callLines = (text: string, re: RegExp) => text.split(/\r?\n/).filter((l) => re.test(l));
-
-/** Blank out quoted strings and comments so what is left is PowerShell syntax alone. */
-function psSkeleton(text: string): string {
-	let out = '';
-	let i = 0;
-	while (i < text.length) {
-		const c = text[i] as string;
-		if (c === "'") {
-			let j = i + 1;
-			while (j < text.length && !(text[j] === "'" && text[j + 1] !== "'"))
-				j += text[j] === "'" ? 2 : 1;
-			out += "''";
-			i = j + 1;
-		} else if (c === '"') {
-			let j = i + 1;
-			while (j < text.length && text[j] !== '"') j += text[j] === '`' ? 2 : 1;
-			out += '""';
-			i = j + 1;
-		} else if (c === '#') {
-			while (i < text.length && text[i] !== '\n') i++;
-		} else {
-			out += c;
-			i++;
-		}
-	}
-	return out;
-}
 
 describe('POSIX sh script', () => {
 	it('passes sh -n', () => {
@@ -188,7 +161,8 @@ describe('POSIX sh script, run for real against servers on loopback', () => {
 			id,
 			section: 'Loopback',
 			service: id,
-			purpose: 'Test.',
+			purpose: 'web-app' as const,
+			description: 'Test.',
 			level: 'mandatory' as const,
 			levelText: 'Mandatory',
 			direction: 'outbound' as const,

@@ -5,7 +5,8 @@
  * fill something in), INFO (cannot be tested from here) or SKIP (security risk), then a summary;
  * the exit status is 1 when anything failed.
  */
-import { firewallAddPowerShell, tcpPosix } from '$lib/it/hand-tests/commands';
+import { firewallAddPowerShell, operandOf, tcpPosix } from '$lib/it/hand-tests/commands';
+import { isOperand, oneLine } from '$lib/it/escape/text';
 import { planRequirement } from '$lib/it/hand-tests/plan';
 import type { Step } from '$lib/it/hand-tests/steps';
 import { formatSpan, formatSpans } from '$lib/it/destinations/ports';
@@ -77,8 +78,8 @@ function collect(selection: Selection): Collected[] {
 
 function standText(s: Step): string {
 	if ('representativeOf' in s && s.representativeOf)
-		return ` (stands in for ${s.representativeOf})`;
-	if ('chosenBecause' in s && s.chosenBecause) return ` (${s.chosenBecause})`;
+		return ` (stands in for ${oneLine(s.representativeOf)})`;
+	if ('chosenBecause' in s && s.chosenBecause) return ` (${oneLine(s.chosenBecause)})`;
 	if ('fromProbe' in s && s.fromProbe) return ' (the server the browser check probes)';
 	return '';
 }
@@ -119,7 +120,7 @@ function isName(host: string): boolean {
 /** The script's lines in sections, shared by both shells. */
 export function scriptSections(selection: Selection): ScriptSection[] {
 	const collected = collect(selection);
-	const label = (c: Collected) => c.ids.join(', ');
+	const label = (c: Collected) => oneLine(c.ids.join(', '));
 	const dns: Call[] = [];
 	const connect: Call[] = [];
 	const ntp: Call[] = [];
@@ -139,6 +140,19 @@ export function scriptSections(selection: Selection): ScriptSection[] {
 	};
 	for (const c of collected) {
 		const s = c.step;
+		const operand = operandOf(s);
+		const server = s.kind === 'dns' ? s.server : undefined;
+		if (
+			(operand !== undefined && !isOperand(operand)) ||
+			(server !== undefined && !isOperand(server))
+		) {
+			// Quoting cannot stop nc or curl reading "-x" as an option: such a value is not run.
+			ask.push({
+				fn: 'todo',
+				text: `not tested — "${oneLine(operand ?? server ?? '')}" is not a usable host name or URL [${label(c)}]`
+			});
+			continue;
+		}
 		switch (s.kind) {
 			case 'dns':
 				if (!s.server) resolved.add(s.name.toLowerCase());
@@ -197,7 +211,7 @@ export function scriptSections(selection: Selection): ScriptSection[] {
 	}
 	for (const c of collected) {
 		const s = c.step;
-		if (s.kind === 'tcp' || s.kind === 'ntp') resolve(s.host, label(c));
+		if ((s.kind === 'tcp' || s.kind === 'ntp') && isOperand(s.host)) resolve(s.host, label(c));
 	}
 	// One line per UDP rule and port list, naming every address it covers.
 	const udpLines = new Map<string, { ports: string; ids: string; targets: string[] }>();
