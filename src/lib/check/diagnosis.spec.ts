@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { catalog } from '$lib/data/catalog';
+import { makeCatalog } from '$lib/data/make-catalog';
+import type { DataFile } from '$lib/data/schema';
 import { parseProbeUrl, type ProbeUrl } from '$lib/data/probe-url';
 import type { ProbeOutcome, ProbeResult } from '$lib/result/result';
 import { evaluate } from './check';
@@ -181,7 +183,96 @@ describe('verdicts that never blame the wrong thing', () => {
 		const probes = network((u) => (u.ice ? answer() : refused(45)));
 		const { verdicts } = judge(probes);
 		const ready = Object.entries(verdicts).filter(([, v]) => v.verdict === 'ready');
-		expect(ready.map(([id]) => id)).toContain('amwell-converge');
 		for (const [, v] of ready) expect(v.doubt).toBe('tls-intercepted');
+		// Converge's "Secure WebRTC TCP 443" rows are inferred from the Amwell web host, which failed.
+		const converge = verdicts['amwell-converge']!;
+		expect(converge.verdict === 'ready' && !converge.doubt).toBe(false);
+	});
+
+	it('a product that only needs a relay and an untestable TCP 443 rule reads "probably", with the reason', () => {
+		const base = { section: 's', levelText: 'Mandatory', direction: 'outbound' as const };
+		const small = makeCatalog(
+			[
+				{
+					source: { id: 'src', title: 't', publisher: 'p', file: 'data/sources/x.txt' },
+					products: [
+						{
+							id: 'web-app',
+							name: 'Web app',
+							vendor: 'V',
+							summary: 's',
+							kind: 'clinical-system',
+							source: 'src',
+							requirements: ['a', 'b'].map((x) => ({
+								...base,
+								id: `web-app.${x}`,
+								service: x,
+								purpose: 'web-app',
+								description: 'd',
+								level: 'mandatory',
+								ports: [{ protocol: 'tcp', from: 443, to: 443 }],
+								destinations: [{ kind: 'host', value: `${x}.example.com` }],
+								check: {
+									kind: 'probe',
+									probes: [{ kind: 'https', url: `https://${x}.example.com/` }]
+								}
+							}))
+						},
+						{
+							id: 'relay-video',
+							name: 'Relay video',
+							vendor: 'V',
+							summary: 's',
+							kind: 'video',
+							source: 'src',
+							requirements: [
+								{
+									...base,
+									id: 'relay-video.media',
+									service: 'media',
+									purpose: 'video',
+									description: 'd',
+									level: 'mandatory',
+									ports: [{ protocol: 'tcp', from: 443, to: 443 }],
+									destinations: [{ kind: 'host', value: 'relay.example.net' }],
+									check: {
+										kind: 'probe',
+										probes: [{ kind: 'turn', url: 'turn:relay.example.net:443?transport=tcp' }]
+									}
+								},
+								{
+									...base,
+									id: 'relay-video.signalling',
+									service: 'signalling',
+									purpose: 'call-setup',
+									description: 'd',
+									level: 'mandatory',
+									ports: [{ protocol: 'tcp', from: 443, to: 443 }],
+									destinations: [{ kind: 'wildcard', value: '*.example.net' }],
+									check: { kind: 'manual', reason: 'no-destination' }
+								}
+							]
+						}
+					]
+				} as unknown as DataFile
+			],
+			'test'
+		);
+		const all = ['web-app', 'relay-video'];
+		const probes = planProbes(small.withRequiredProducts(all)).map((r) => ({
+			url: r.url,
+			kind: r.kind,
+			...(r.kind === 'turn' ? answer() : refused(40)),
+			evidence: {}
+		}));
+		const diagnosis = diagnose({ probes });
+		expect(diagnosis.findings.map((f) => f.cause)).toEqual(['tls-intercepted']);
+		const { verdicts } = evaluate(all, small, probes, { webrtc: 'full' }, diagnosis);
+		expect(verdicts['relay-video']).toMatchObject({ verdict: 'ready', doubt: 'tls-intercepted' });
+		expect(verdicts['web-app']!.verdict).toBe('not-ready');
+		// without the diagnosis the same probes would have said "will work"
+		expect(
+			evaluate(all, small, probes, { webrtc: 'full' }).verdicts['relay-video']!.doubt
+		).toBeUndefined();
 	});
 });

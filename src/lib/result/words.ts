@@ -3,7 +3,7 @@
  * requirement's status, and each product's headline and advice — made at display time from the
  * facts a result carries, so an old result reads in today's words. Nothing here is stored.
  */
-import type { ManualReason, Product, Requirement } from '$lib/data/schema';
+import type { ManualReason, Product, Purpose, Requirement } from '$lib/data/schema';
 import {
 	DIRECTION_LABELS,
 	describeProbeUrl,
@@ -61,6 +61,33 @@ export const MANUAL_REASON_TEXT: Record<ManualReason, string> = {
 	withheld: 'netready deliberately does not contact this destination',
 	'not-a-flow': 'this is device provisioning, not a network connection'
 };
+
+/** What a requirement is for, in two or three plain words ("video and sound", "signing in"). */
+export const PURPOSE_WORDS: Record<Purpose, string> = {
+	video: 'video and sound',
+	'call-setup': 'setting up calls',
+	'web-app': 'the app itself',
+	'sign-in': 'signing in',
+	'clinical-data': 'clinical records',
+	messaging: 'messages',
+	updates: 'updates',
+	'device-management': 'managing the device',
+	logging: 'error reports',
+	'time-sync': 'the clock',
+	'name-lookup': 'finding the servers',
+	'remote-support': 'remote support',
+	'connectivity-check': 'the connection check',
+	'network-setup': 'network settings'
+};
+
+/** The plain words for what blocked requirements are for, each once; never vendor table text. */
+export function purposesOf(requirements: readonly (Requirement | undefined)[]): string[] {
+	return [
+		...new Set(
+			requirements.map((r) => (r ? PURPOSE_WORDS[r.purpose] : 'a rule this version does not know'))
+		)
+	];
+}
 
 const sentence = (s: string) => s.replace(/\s*\.?\s*$/, '.');
 const SLOW_NOTE = ' (on this slow link, no answer in time is not proof of a block)';
