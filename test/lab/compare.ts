@@ -4,7 +4,7 @@
  */
 import type { CheckResult } from '../../src/lib/check/result';
 import type { DataFile, Product } from '../../src/lib/data/schema';
-import { expectedProbeOutcome, expectedRequirementStatus } from './expected-outcomes';
+import { engineOf, expectedProbeOutcome, expectedRequirementStatus } from './expected-outcomes';
 import { networkProfile } from './network-profiles';
 import type { ProfileExpectation } from './profiles/types';
 import { labTargets } from './targets';
@@ -43,6 +43,7 @@ export function compareResult(
 	data: readonly DataFile[]
 ): Mismatch[] {
 	const profile = networkProfile(expectation.network);
+	const engine = engineOf(result.browser);
 	const targets = labTargets(data);
 	const products = data.flatMap((f) => f.products);
 	const mismatches: Mismatch[] = [];
@@ -75,8 +76,15 @@ export function compareResult(
 		)
 	);
 	for (const url of [...neededUrls].sort()) {
-		const expected =
-			expectation.probeExceptions?.[url] ?? expectedProbeOutcome(profile, url, targets);
+		const predicted =
+			expectation.probeExceptions?.[url] ?? expectedProbeOutcome(profile, url, targets, engine);
+		const tolerance = expectation.probeTolerance;
+		const expected = tolerance
+			? {
+					acceptable: [...new Set([...predicted.acceptable, ...tolerance.also])],
+					why: `${predicted.why}; also accepted today: ${tolerance.also.join('|')}, ${tolerance.why}`
+				}
+			: predicted;
 		const actual = probesByUrl.get(url);
 		if (!actual) {
 			mismatches.push({
@@ -111,10 +119,15 @@ export function compareResult(
 		}
 	}
 
+	if (expectation.unassertedToday) {
+		mismatches.push(...intendedCoverage(result, expectation, products));
+		return mismatches;
+	}
+
 	for (const requirement of requirements) {
 		const expected =
 			expectation.requirementExceptions?.[requirement.id] ??
-			expectedRequirementStatus(profile, requirement, targets);
+			expectedRequirementStatus(profile, requirement, targets, engine);
 		const actual = result.requirements[requirement.id];
 		const fmt = (s: { status: string; inferredOutcome?: string }) =>
 			s.inferredOutcome ? `${s.status}(${s.inferredOutcome})` : s.status;
@@ -180,6 +193,42 @@ export function compareResult(
 				why: 'stale expectation: remove it'
 			});
 		}
+	}
+	return mismatches;
+}
+
+/**
+ * Where today's verdicts are not asserted, the intended ones must still name every checked product
+ * and nothing else, so that new data forces a review there too.
+ */
+function intendedCoverage(
+	result: CheckResult,
+	expectation: ProfileExpectation,
+	products: readonly Product[]
+): Mismatch[] {
+	const intended = expectation.intended;
+	if (intended?.overall) return [];
+	const verdicts = intended?.verdicts ?? {};
+	const mismatches: Mismatch[] = [];
+	for (const id of result.products) {
+		if (!verdicts[id])
+			mismatches.push({
+				what: 'verdict',
+				id,
+				expected: '(no intended verdict)',
+				actual: result.verdicts[id]?.verdict ?? '(missing)',
+				why: `today's verdicts are not asserted (${expectation.unassertedToday}), so the intended verdict must be written down`
+			});
+	}
+	for (const id of Object.keys(verdicts)) {
+		if (!products.some((p) => p.id === id))
+			mismatches.push({
+				what: 'verdict',
+				id,
+				expected: verdicts[id]!.allowed.join('|'),
+				actual: '(product not in the data)',
+				why: 'stale intended verdict: remove it'
+			});
 	}
 	return mismatches;
 }
