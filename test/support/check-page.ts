@@ -14,6 +14,8 @@ export interface CheckRun {
 	pressToVerdictMs: number;
 	/** finishedAt - startedAt from the exported JSON */
 	resultDurationMs: number;
+	/** navigator.onLine on the check page just before start-check was pressed */
+	onLineBeforeCheck: boolean;
 	page: Page;
 }
 
@@ -56,6 +58,7 @@ export async function runCheckInPage(
 			attributes: true
 		});
 	});
+	const onLineBeforeCheck = await page.evaluate(() => navigator.onLine);
 	await start.click();
 	await page
 		.getByTestId('check-done')
@@ -72,6 +75,7 @@ export async function runCheckInPage(
 	return {
 		result,
 		pressToVerdictMs: times.done - times.pressed,
+		onLineBeforeCheck,
 		resultDurationMs: Date.parse(result.finishedAt) - Date.parse(result.startedAt),
 		page
 	};

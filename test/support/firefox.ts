@@ -354,6 +354,8 @@ export interface FirefoxCheckRun {
 	/** ms from the click on start-check to check-done appearing, measured inside the page */
 	pressToVerdictMs: number;
 	resultDurationMs: number;
+	/** navigator.onLine on the check page just before start-check was pressed */
+	onLineBeforeCheck: boolean;
 	page: Page;
 }
 
@@ -397,6 +399,7 @@ export async function runCheckInFirefox(
 			attributes: true
 		});
 	});
+	const onLineBeforeCheck = await page.evaluate(() => navigator.onLine);
 	await start!.click();
 	await page.waitForSelector('[data-testid="check-done"]', {
 		timeout: options.timeoutMs ?? 60_000
@@ -413,6 +416,7 @@ export async function runCheckInFirefox(
 	return {
 		result,
 		pressToVerdictMs: times.done - times.pressed,
+		onLineBeforeCheck,
 		resultDurationMs: Date.parse(result.finishedAt) - Date.parse(result.startedAt),
 		page
 	};
