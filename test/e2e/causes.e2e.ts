@@ -22,7 +22,7 @@ import type { CheckResult } from '../../src/lib/check/result';
 import { compareResult, formatMismatches } from '../lab/compare';
 import type { LabEngine } from '../lab/expected-outcomes';
 import { REPO_ROOT, type Lab } from '../lab/lab';
-import { CAUSE_PROFILES, type CauseProfileName } from '../lab/network-profiles';
+import type { CauseProfileName } from '../lab/network-profiles';
 import type { ProfileExpectation } from '../lab/profiles/types';
 import { labTargets, readDataFiles } from '../lab/targets';
 import { currentBrowser, openBlankPage, startLab, stopLab } from '../support/browser';
