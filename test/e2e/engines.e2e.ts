@@ -151,7 +151,8 @@ describe.each(expectations)('profile $file', ({ file, expectation }) => {
 				);
 		}
 		const diff = diffEngines(chromium, firefox);
-		if (diff.decisive.length)
+		// where today's statuses are load-dependent (slow-link), the engines may differ too
+		if (diff.decisive.length && !expectation.unassertedToday)
 			problems.push(formatEngineDiff(`profile ${file}`, chromium.engine, firefox.engine, diff));
 		if (audit.strayNames.length)
 			problems.push(

@@ -5,13 +5,75 @@
 // The downloaded JSON: the result's facts with the words written beside them at download time.
 import type { WordedResult as CheckResult } from '../../src/lib/result/files';
 import type { DataFile, Product } from '../../src/lib/data/schema';
-import { expectedProbeOutcome, expectedRequirementStatus } from './expected-outcomes';
+import { engineOf, expectedProbeOutcome, expectedRequirementStatus } from './expected-outcomes';
 import { networkProfile } from './network-profiles';
 import type { ProfileExpectation } from './profiles/types';
 import { labTargets } from './targets';
+import { CANNOT_TELL } from './cannot-tell';
+
+/** The causes the diagnosis names must be the profile's expected ones (plus what they imply). */
+function causeMismatches(result: CheckResult, network: string, engine: string): Mismatch[] {
+	const profile = networkProfile(network as ProfileExpectation['network']);
+	const findings = result.diagnosis?.findings;
+	if (!findings)
+		return [
+			{
+				what: 'cause',
+				id: 'diagnosis',
+				expected: profile.expectedCauses.join(',') || '(none)',
+				actual: '(no diagnosis)',
+				why: 'every check result carries a diagnosis'
+			}
+		];
+	const named = findings.map((f) => f.cause);
+	const exception = CANNOT_TELL[`${engine}/${network}`];
+	const out: Mismatch[] = [];
+	if (exception) {
+		if (named.join(',') !== exception.names.join(','))
+			out.push({
+				what: 'cause',
+				id: 'causes',
+				expected: exception.names.join(',') || '(none)',
+				actual: named.join(',') || '(none)',
+				why: exception.why
+			});
+		if (
+			exception.alternative &&
+			!findings.some((f) => f.alternatives?.includes(exception.alternative as never))
+		)
+			out.push({
+				what: 'cause',
+				id: 'alternatives',
+				expected: exception.alternative,
+				actual: findings.flatMap((f) => f.alternatives ?? []).join(',') || '(none)',
+				why: exception.why
+			});
+		return out;
+	}
+	for (const cause of profile.expectedCauses)
+		if (!named.includes(cause))
+			out.push({
+				what: 'cause',
+				id: cause,
+				expected: 'named',
+				actual: named.join(',') || '(none)',
+				why: profile.causeNote ?? profile.description
+			});
+	const allowed = new Set<string>([...profile.expectedCauses, ...(profile.impliedCauses ?? [])]);
+	for (const cause of named)
+		if (!allowed.has(cause))
+			out.push({
+				what: 'cause',
+				id: cause,
+				expected: 'not named',
+				actual: 'named',
+				why: profile.causeNote ?? profile.description
+			});
+	return out;
+}
 
 export interface Mismatch {
-	what: 'probe' | 'requirement' | 'verdict' | 'product';
+	what: 'probe' | 'requirement' | 'verdict' | 'product' | 'cause';
 	id: string;
 	expected: string;
 	actual: string;
@@ -44,6 +106,7 @@ export function compareResult(
 	data: readonly DataFile[]
 ): Mismatch[] {
 	const profile = networkProfile(expectation.network);
+	const engine = engineOf(result.browser);
 	const targets = labTargets(data);
 	const products = data.flatMap((f) => f.products);
 	const mismatches: Mismatch[] = [];
@@ -76,8 +139,15 @@ export function compareResult(
 		)
 	);
 	for (const url of [...neededUrls].sort()) {
-		const expected =
-			expectation.probeExceptions?.[url] ?? expectedProbeOutcome(profile, url, targets);
+		const predicted =
+			expectation.probeExceptions?.[url] ?? expectedProbeOutcome(profile, url, targets, engine);
+		const tolerance = expectation.probeTolerance;
+		const expected = tolerance
+			? {
+					acceptable: [...new Set([...predicted.acceptable, ...tolerance.also])],
+					why: `${predicted.why}; also accepted today: ${tolerance.also.join('|')}, ${tolerance.why}`
+				}
+			: predicted;
 		const actual = probesByUrl.get(url);
 		if (!actual) {
 			mismatches.push({
@@ -112,10 +182,23 @@ export function compareResult(
 		}
 	}
 
+	mismatches.push(...causeMismatches(result, expectation.network, engine));
+
+	// Where the issue's intended verdicts are written down, they are what is asserted now that the
+	// diagnosis decides; an engine that cannot tell the cause keeps today's.
+	const intended = CANNOT_TELL[`${engine}/${expectation.network}`]?.verdictsAsToday
+		? undefined
+		: expectation.intended;
+	if (intended) mismatches.push(...intendedMismatches(result, intended));
+	if (expectation.unassertedToday) {
+		mismatches.push(...intendedCoverage(result, expectation, products));
+		return mismatches;
+	}
+
 	for (const requirement of requirements) {
 		const expected =
 			expectation.requirementExceptions?.[requirement.id] ??
-			expectedRequirementStatus(profile, requirement, targets);
+			expectedRequirementStatus(profile, requirement, targets, engine);
 		const actual = result.requirements[requirement.id];
 		const fmt = (s: { status: string; inferredOutcome?: string }) =>
 			s.inferredOutcome ? `${s.status}(${s.inferredOutcome})` : s.status;
@@ -144,7 +227,7 @@ export function compareResult(
 		}
 	}
 
-	for (const id of result.products) {
+	for (const id of intended ? [] : result.products) {
 		const expected = expectation.verdicts[id];
 		const actual = result.verdicts[id];
 		if (!expected) {
@@ -181,6 +264,78 @@ export function compareResult(
 				why: 'stale expectation: remove it'
 			});
 		}
+	}
+	return mismatches;
+}
+
+/** The verdicts issue 11 wants: not connected as one answer, or the allowed verdicts per product. */
+function intendedMismatches(
+	result: CheckResult,
+	intended: NonNullable<ProfileExpectation['intended']>
+): Mismatch[] {
+	const out: Mismatch[] = [];
+	for (const id of result.products) {
+		const actual = result.verdicts[id];
+		if (intended.overall === 'not-connected') {
+			if (actual?.verdict !== 'unknown' || actual.undecided !== 'offline')
+				out.push({
+					what: 'verdict',
+					id,
+					expected: 'unknown (offline)',
+					actual: actual
+						? `${actual.verdict}${actual.undecided ? ` (${actual.undecided})` : ''}`
+						: '(missing)',
+					why: intended.summary,
+					app: actual?.headline
+				});
+			continue;
+		}
+		const want = intended.verdicts?.[id];
+		if (want && (!actual || !want.allowed.includes(actual.verdict)))
+			out.push({
+				what: 'verdict',
+				id,
+				expected: want.allowed.join('|'),
+				actual: actual?.verdict ?? '(missing)',
+				why: want.why,
+				app: actual?.headline
+			});
+	}
+	return out;
+}
+
+/**
+ * Where today's verdicts are not asserted, the intended ones must still name every checked product
+ * and nothing else, so that new data forces a review there too.
+ */
+function intendedCoverage(
+	result: CheckResult,
+	expectation: ProfileExpectation,
+	products: readonly Product[]
+): Mismatch[] {
+	const intended = expectation.intended;
+	if (intended?.overall) return [];
+	const verdicts = intended?.verdicts ?? {};
+	const mismatches: Mismatch[] = [];
+	for (const id of result.products) {
+		if (!verdicts[id])
+			mismatches.push({
+				what: 'verdict',
+				id,
+				expected: '(no intended verdict)',
+				actual: result.verdicts[id]?.verdict ?? '(missing)',
+				why: `today's verdicts are not asserted (${expectation.unassertedToday}), so the intended verdict must be written down`
+			});
+	}
+	for (const id of Object.keys(verdicts)) {
+		if (!products.some((p) => p.id === id))
+			mismatches.push({
+				what: 'verdict',
+				id,
+				expected: verdicts[id]!.allowed.join('|'),
+				actual: '(product not in the data)',
+				why: 'stale intended verdict: remove it'
+			});
 	}
 	return mismatches;
 }

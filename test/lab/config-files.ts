@@ -91,3 +91,60 @@ export function serverRuleset(
 		].join('\n') + '\n'
 	);
 }
+
+/**
+ * squid as an explicit proxy on the router: CONNECT only to the given ports (403 otherwise), plain
+ * HTTP requests from the lab's client allowed, nothing cached, names resolved by the lab's dnsmasq.
+ * Files go to `dir`, which squid's own user must be able to write.
+ */
+export function squidConfig(options: {
+	address: string;
+	port: number;
+	connectPorts: readonly number[];
+	dir: string;
+}): string {
+	return (
+		[
+			`http_port ${options.address}:${options.port}`,
+			`acl lab_client src ${ADDR.client}/32`,
+			`acl allowed_connect_ports port ${options.connectPorts.join(' ')}`,
+			'acl CONNECT method CONNECT',
+			'http_access deny CONNECT !allowed_connect_ports',
+			'http_access allow lab_client',
+			'http_access deny all',
+			`dns_nameservers ${ADDR.routerClientSide}`,
+			// no /etc/hosts: every name comes from the lab's resolver
+			'hosts_file none',
+			'cache deny all',
+			'cache_mem 8 MB',
+			`pid_filename ${options.dir}/squid.pid`,
+			`access_log stdio:${options.dir}/access.log`,
+			`cache_log ${options.dir}/cache.log`,
+			'cache_store_log none',
+			`coredump_dir ${options.dir}`,
+			'shutdown_lifetime 0 seconds',
+			'forwarded_for delete',
+			'via off'
+		].join('\n') + '\n'
+	);
+}
+
+/** The delay relay's listeners (test/lab/servers/delay-relay.mjs), one per redirected flow. */
+export function delayRelayConfig(
+	delayMs: number,
+	redirects: readonly { proto: 'tcp' | 'udp'; daddr: string; dport: number; toPort: number }[]
+): string {
+	return JSON.stringify(
+		{
+			delayMs,
+			listeners: redirects.map((r) => ({
+				proto: r.proto,
+				address: ADDR.routerClientSide,
+				port: r.toPort,
+				to: { address: r.daddr, port: r.dport }
+			}))
+		},
+		null,
+		'\t'
+	);
+}

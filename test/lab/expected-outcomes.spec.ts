@@ -150,6 +150,7 @@ describe('compareResult', () => {
 			'video.ntp': { status: 'manual', probes: [], reason: 'r' }
 		},
 		verdicts: { video: { verdict: 'degraded', headline: 'relay', advice: [], blocking: [] } },
+		diagnosis: { findings: [{ cause: 'udp-blocked', certainty: 'shown', probes: [STUN] }] },
 		...overrides
 	});
 	const expectation: ProfileExpectation = {

@@ -6,9 +6,27 @@
  */
 import type { Requirement } from '../../src/lib/data/schema';
 import type { ProbeOutcome, RequirementStatus } from '../../src/lib/result/result';
-import { packetFate, type NetworkProfile } from './network-profiles';
+import {
+	clientPacketFate,
+	inRange,
+	packetFate,
+	WEB_SERVER_RANGES,
+	type NetworkProfile
+} from './network-profiles';
 import { ADDR } from './plan';
 import { dnsPlan, parseProbeUrl, type LabTarget } from './targets';
+
+/**
+ * The browser engine a result came from. Most outcomes are the same in both; where they differ
+ * (what an engine does without a default route, with a proxy, with its own UDP refused), the
+ * prediction says so with the measured behaviour (docs/lab.md).
+ */
+export type LabEngine = 'chromium' | 'firefox';
+
+/** The engine of an exported result, from its `browser` field ("Chrome 156", "Firefox 153"). */
+export function engineOf(browser: string): LabEngine {
+	return /^firefox/i.test(browser) ? 'firefox' : 'chromium';
+}
 
 export interface OutcomeExpectation {
 	/** any of these is right: some failures look alike to a browser (see `why`) */
@@ -23,10 +41,14 @@ export interface OutcomeExpectation {
 export function expectedProbeOutcome(
 	profile: NetworkProfile,
 	url: string,
-	allTargets: readonly LabTarget[]
+	allTargets: readonly LabTarget[],
+	engine: LabEngine = 'chromium'
 ): OutcomeExpectation {
 	const target = parseProbeUrl(url);
 	const proto = target.transport === 'udp' ? 'udp' : 'tcp';
+	const ice = target.kind === 'stun' || target.kind === 'turn';
+	const computer = computerOutcome(profile, ice, proto, engine);
+	if (computer) return computer;
 	if (profile.dns === 'drop') {
 		return {
 			acceptable: ['timeout', 'dns-failed'],
@@ -47,7 +69,64 @@ export function expectedProbeOutcome(
 			why: `${target.host} is NXDOMAIN; over TCP/TLS and fetch this looks like a refused connection unless correlated with a UDP lookup error`
 		};
 	}
-	const fate = packetFate(profile, { proto, dport: target.port, daddr: address });
+	const packet = { proto, dport: target.port, daddr: address } as const;
+	if (clientPacketFate(profile, packet) === 'drop') {
+		if (proto === 'tcp')
+			return {
+				acceptable: ['refused'],
+				why: `the computer's own firewall drops tcp/${target.port}`
+			};
+		return engine === 'firefox'
+			? {
+					acceptable: ['dns-failed', 'refused'],
+					why:
+						`the computer's own firewall drops udp/${target.port}: Firefox reports a text-less 701 at ` +
+						'once (EPERM), which the classifier reads as a failed lookup (under 1 s, no time-out yet)'
+				}
+			: {
+					acceptable: ['timeout'],
+					why:
+						`the computer's own firewall drops udp/${target.port}: Chromium ignores the send error ` +
+						'(EPERM) and reports nothing on IPv4, as for a drop on the way'
+				};
+	}
+	if (profile.proxy && proto === 'tcp') {
+		const allowed = profile.proxy.connectPorts.includes(target.port);
+		if (allowed)
+			return {
+				acceptable: ['reachable'],
+				why: `through the proxy: CONNECT to port ${target.port} is allowed`
+			};
+		if (ice && engine === 'firefox')
+			return {
+				acceptable: ['timeout'],
+				why: `the proxy refuses CONNECT to ${target.port} (403); Firefox's ICE reports nothing for it`
+			};
+		return {
+			acceptable: ['refused'],
+			why: `the proxy answers CONNECT to port ${target.port} with 403: fails at once`
+		};
+	}
+	if (
+		profile.middlebox &&
+		(target.kind === 'https' || target.kind === 'wss') &&
+		target.port === 443 &&
+		WEB_SERVER_RANGES.some((range) => inRange(address, range)) &&
+		packetFate(profile, packet) === 'accept'
+	) {
+		if (profile.middlebox === 'untrusted-certificate')
+			return {
+				acceptable: ['refused'],
+				why: "the middlebox presents its own CA's certificate, which the browser does not trust: the handshake fails at once"
+			};
+		if (target.kind === 'wss')
+			return {
+				acceptable: ['refused'],
+				why: 'the web filter answers the WebSocket upgrade with 403 and closes'
+			};
+		return { acceptable: ['reachable'], why: 'the web filter passes HTTPS to the real server' };
+	}
+	const fate = packetFate(profile, packet);
 	if (fate === 'accept')
 		return {
 			acceptable: ['reachable'],
@@ -61,6 +140,49 @@ export function expectedProbeOutcome(
 		acceptable: ['timeout'],
 		why: `udp/${target.port} is rejected with ICMP port unreachable, which Chromium's ICE ignores (it waits as for a drop)`
 	};
+}
+
+/**
+ * What the computer's own state decides before any packet reaches the network (measured in both
+ * engines, docs/lab.md "Cause profiles"); undefined when it decides nothing.
+ */
+function computerOutcome(
+	profile: NetworkProfile,
+	ice: boolean,
+	proto: 'tcp' | 'udp',
+	engine: LabEngine
+): OutcomeExpectation | undefined {
+	const client = profile.client ?? {};
+	if (client.link === 'down') {
+		return ice
+			? {
+					acceptable: ['timeout'],
+					why: 'the interface is down: WebRTC has no interface to gather on and reports nothing'
+				}
+			: { acceptable: ['refused'], why: 'the interface is down: the request fails at once' };
+	}
+	if (client.defaultRoute === false) {
+		if (!ice)
+			return {
+				acceptable: ['refused'],
+				why: 'no route and no resolver: the lookup fails at once, and the browser does not say why'
+			};
+		if (engine === 'firefox')
+			return {
+				acceptable: ['timeout'],
+				why: 'no default route: Firefox gathers only on the default route interface, so it reports nothing'
+			};
+		return proto === 'udp'
+			? {
+					acceptable: ['dns-failed'],
+					why: 'the resolver is unreachable: 701 "host lookup received error" at once'
+				}
+			: {
+					acceptable: ['dns-failed', 'refused'],
+					why: 'the resolver is unreachable: 701 "Failed to establish connection" at once'
+				};
+	}
+	return undefined;
 }
 
 export interface StatusExpectation {
@@ -86,14 +208,15 @@ const signal = (o: ProbeOutcome[]): 'pass' | 'fail' | 'undecided' =>
 export function expectedRequirementStatus(
 	profile: NetworkProfile,
 	requirement: Requirement,
-	allTargets: readonly LabTarget[]
+	allTargets: readonly LabTarget[],
+	engine: LabEngine = 'chromium'
 ): StatusExpectation {
 	const check = requirement.check;
 	if (check.kind === 'manual') return { status: 'manual', why: `manual (${check.reason})` };
 	const urls = [...new Set((check.kind === 'probe' ? check.probes : check.from).map((t) => t.url))];
 	const signals = urls.map((url) => ({
 		url,
-		signal: signal(expectedProbeOutcome(profile, url, allTargets).acceptable)
+		signal: signal(expectedProbeOutcome(profile, url, allTargets, engine).acceptable)
 	}));
 	const passing = signals.filter((s) => s.signal === 'pass').map((s) => s.url);
 	const failing = signals.filter((s) => s.signal === 'fail').map((s) => s.url);

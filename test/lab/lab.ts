@@ -21,13 +21,27 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { coturnArgs, dnsmasqConfig, serverRuleset } from './config-files';
-import { networkProfile, routerRuleset, type NetworkProfile } from './network-profiles';
+import { createHash, createPublicKey } from 'node:crypto';
+import {
+	coturnArgs,
+	delayRelayConfig,
+	dnsmasqConfig,
+	serverRuleset,
+	squidConfig
+} from './config-files';
+import {
+	clientRuleset,
+	networkProfile,
+	routerRedirects,
+	routerRuleset,
+	type NetworkProfile
+} from './network-profiles';
 import {
 	ADDR,
 	ICE_HOSTS,
 	IFACE,
 	NAMESPACE_PREFIX,
+	ROUTER_PORTS,
 	SUBNET_PREFIX,
 	TURN_PORTS,
 	WEB_HOSTS
@@ -221,6 +235,13 @@ export class Lab {
 	readonly subPath: string;
 	readonly chromiumWrapper: string;
 	readonly certificateAuthority: string;
+	/**
+	 * base64 SHA-256 of the lab servers' public key (coturn and the web server share one key): what
+	 * Chromium's --ignore-certificate-errors-spki-list takes, to trust the lab and nothing else
+	 */
+	serverSpki = '';
+	/** the explicit proxy's url when the profile has one (squid on the router) */
+	proxyUrl: string | undefined;
 
 	private readonly children = new Map<string, ChildProcess>();
 	private readonly options: LabOptions;
@@ -448,6 +469,59 @@ export class Lab {
 			'-extfile',
 			ext
 		]);
+		this.serverSpki = createHash('sha256')
+			.update(
+				createPublicKey(readFileSync(join(this.dir, 'server.key'))).export({
+					type: 'spki',
+					format: 'der'
+				})
+			)
+			.digest('base64');
+		// The TLS middlebox's own CA and certificate, for the same names: only the trust is wrong.
+		await run('openssl', [
+			'req',
+			'-x509',
+			...ec,
+			'-keyout',
+			join(this.dir, 'middlebox-ca.key'),
+			'-out',
+			join(this.dir, 'middlebox-ca.pem'),
+			'-days',
+			'7',
+			'-subj',
+			'/CN=netready lab inspecting middlebox CA',
+			'-addext',
+			'basicConstraints=critical,CA:TRUE',
+			'-addext',
+			'keyUsage=critical,keyCertSign,cRLSign'
+		]);
+		await run('openssl', [
+			'req',
+			...ec,
+			'-keyout',
+			join(this.dir, 'middlebox.key'),
+			'-out',
+			join(this.dir, 'middlebox.csr'),
+			'-subj',
+			'/CN=netready lab middlebox'
+		]);
+		await run('openssl', [
+			'x509',
+			'-req',
+			'-in',
+			join(this.dir, 'middlebox.csr'),
+			'-CA',
+			join(this.dir, 'middlebox-ca.pem'),
+			'-CAkey',
+			join(this.dir, 'middlebox-ca.key'),
+			'-CAcreateserial',
+			'-out',
+			join(this.dir, 'middlebox.pem'),
+			'-days',
+			'7',
+			'-extfile',
+			ext
+		]);
 	}
 
 	private spawnIn(ns: string, name: string, cmd: string, args: string[]): ChildProcess {
@@ -613,15 +687,141 @@ export class Lab {
 		]);
 	}
 
-	/** Replaces the router's firewall and the resolver's answers. Start a fresh browser afterwards: its DNS cache and sockets belong to the old profile. */
+	/**
+	 * Puts the computer back as every profile starts: link up and settled, its address, the default
+	 * route, the router as resolver, no firewall of its own.
+	 */
+	private async resetClient(): Promise<void> {
+		const { client } = this.ns;
+		await run('ip', ['-n', client, 'link', 'set', IFACE.clientEth, 'up']);
+		await this.waitForSettledLink(client, IFACE.clientEth);
+		await run('ip', [
+			'-n',
+			client,
+			'addr',
+			'replace',
+			`${ADDR.client}/${SUBNET_PREFIX}`,
+			'dev',
+			IFACE.clientEth
+		]);
+		await run('ip', ['-n', client, 'route', 'replace', 'default', 'via', ADDR.routerClientSide]);
+		writeFileSync(
+			join('/etc/netns', client, 'resolv.conf'),
+			`nameserver ${ADDR.routerClientSide}\n`
+		);
+		await run('ip', ['netns', 'exec', client, 'nft', 'flush', 'ruleset']);
+	}
+
+	/** The computer's own state for this profile: link, route, resolver, own firewall. */
+	private async applyClient(profile: NetworkProfile): Promise<void> {
+		const { client } = this.ns;
+		const setup = profile.client ?? {};
+		await this.resetClient();
+		if (setup.output?.length) {
+			const rules = join(this.dir, `client-${profile.name}.nft`);
+			writeFileSync(rules, clientRuleset(profile));
+			await run('ip', ['netns', 'exec', client, 'nft', '-f', rules]);
+		}
+		if (setup.resolver)
+			writeFileSync(join('/etc/netns', client, 'resolv.conf'), `nameserver ${setup.resolver}\n`);
+		if (setup.defaultRoute === false) await run('ip', ['-n', client, 'route', 'del', 'default']);
+		if (setup.link === 'down')
+			await run('ip', ['-n', client, 'link', 'set', IFACE.clientEth, 'down']);
+	}
+
+	/** Stops a helper server of the previous profile, if one runs. */
+	private async stopHelper(name: string): Promise<void> {
+		const child = this.children.get(name);
+		if (child) await this.stopChild(name, child);
+	}
+
+	private async startDelayRelay(
+		profile: NetworkProfile,
+		redirects: ReturnType<typeof routerRedirects>
+	): Promise<void> {
+		const config = join(this.dir, `delay-relay-${profile.name}.json`);
+		writeFileSync(
+			config,
+			delayRelayConfig(
+				profile.delayMs!,
+				redirects.filter((r) => r.via === 'delay-relay')
+			)
+		);
+		const child = this.spawnIn(this.ns.router, 'delay-relay', process.execPath, [
+			join(SERVERS_DIR, 'delay-relay.mjs'),
+			config
+		]);
+		await this.waitForReadyLine(child, 'delay-relay');
+	}
+
+	private async startMiddlebox(profile: NetworkProfile): Promise<void> {
+		const untrusted = profile.middlebox === 'untrusted-certificate';
+		const config = join(this.dir, `middlebox-${profile.name}.json`);
+		writeFileSync(
+			config,
+			JSON.stringify({
+				address: ADDR.routerClientSide,
+				port: ROUTER_PORTS.middlebox,
+				cert: join(this.dir, untrusted ? 'middlebox.pem' : 'server.pem'),
+				key: join(this.dir, untrusted ? 'middlebox.key' : 'server.key'),
+				ca: this.certificateAuthority,
+				servers: Object.fromEntries(this.addresses.web),
+				refuseWebSocket: profile.middlebox === 'refuse-websocket'
+			})
+		);
+		const child = this.spawnIn(this.ns.router, 'middlebox', process.execPath, [
+			join(SERVERS_DIR, 'tls-middlebox.mjs'),
+			config
+		]);
+		await this.waitForReadyLine(child, 'middlebox');
+	}
+
+	private async startSquid(profile: NetworkProfile): Promise<void> {
+		// squid drops to its own user ("proxy" on Debian), which must write its logs and pid file
+		const dir = join(this.dir, 'squid');
+		mkdirSync(dir, { recursive: true });
+		chmodSync(dir, 0o777);
+		const config = join(dir, 'squid.conf');
+		writeFileSync(
+			config,
+			squidConfig({
+				address: ADDR.routerClientSide,
+				port: ROUTER_PORTS.proxy,
+				connectPorts: profile.proxy!.connectPorts,
+				dir
+			})
+		);
+		this.spawnIn(this.ns.router, 'squid', 'squid', ['-N', '-f', config]);
+		await this.waitForListening(this.ns.router, 'squid', [
+			{ proto: 'tcp', address: ADDR.routerClientSide, port: ROUTER_PORTS.proxy }
+		]);
+	}
+
+	/**
+	 * Replaces the router's firewall, the resolver's answers, the computer's own state and the helper
+	 * servers (delay relay, middlebox, proxy) a profile needs. Start a fresh browser afterwards: its
+	 * DNS cache, sockets and proxy setting belong to the old profile.
+	 */
 	async applyProfile(name: string): Promise<void> {
 		const profile = networkProfile(name);
+		for (const helper of ['delay-relay', 'middlebox', 'squid']) await this.stopHelper(helper);
+		const redirects = routerRedirects(profile, {
+			ice: this.iceAddresses,
+			web: this.webAddresses
+		});
 		const rules = join(this.dir, `router-${profile.name}.nft`);
-		writeFileSync(rules, routerRuleset(profile));
+		writeFileSync(rules, routerRuleset(profile, redirects));
 		await run('ip', ['netns', 'exec', this.ns.router, 'nft', '-f', rules]);
 		this.profile = profile;
 		this.dns = dnsPlan(this.targets, profile.nxdomain);
 		await this.startDnsmasq();
+		if (profile.delayMs) await this.startDelayRelay(profile, redirects);
+		if (profile.middlebox) await this.startMiddlebox(profile);
+		if (profile.proxy) await this.startSquid(profile);
+		this.proxyUrl = profile.proxy
+			? `http://${ADDR.routerClientSide}:${ROUTER_PORTS.proxy}`
+			: undefined;
+		await this.applyClient(profile);
 		this.log(`lab ${this.id}: profile ${profile.name}`);
 	}
 

@@ -70,5 +70,18 @@ export const ALWAYS_RESOLVED_VENDOR_NAMES = {
 	turn: 'global.turn.twilio.com'
 } as const;
 
+/**
+ * Where the lab's extra machinery listens on the router (10.211.1.1), for profiles that need it:
+ * the delay relay (one port per relayed destination, from `delayRelayBase`), the TLS middlebox and
+ * the explicit HTTP proxy (squid).
+ */
+export const ROUTER_PORTS = { delayRelayBase: 20000, middlebox: 4443, proxy: 3128 } as const;
+
+/**
+ * A resolver address on no link and behind no route, for the no-internet profile: a query to it
+ * fails at once (ENETUNREACH), as on a computer whose network has gone away.
+ */
+export const UNREACHABLE_RESOLVER = '10.211.9.53';
+
 /** Namespace names: nr-<pid>-<n>-<role>; the pid lets a later run find labs whose owner died. */
 export const NAMESPACE_PREFIX = 'nr-';

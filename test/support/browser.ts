@@ -33,12 +33,28 @@ export function currentBrowser(): Browser {
 	return browser;
 }
 
+/**
+ * The flags for the lab's current profile: an explicit proxy where the profile has one; where a
+ * middlebox presents an untrusted certificate, Chromium trusts the lab's own servers only (by their
+ * public key) instead of ignoring every certificate error, so the middlebox fails as it would on a
+ * device without its CA.
+ */
+export function chromiumFlagsFor(target: Lab): string[] {
+	const flags = [...CHROMIUM_FLAGS];
+	if (target.profile?.middlebox === 'untrusted-certificate') {
+		flags.splice(flags.indexOf('--ignore-certificate-errors'), 1);
+		flags.push(`--ignore-certificate-errors-spki-list=${target.serverSpki}`);
+	}
+	if (target.proxyUrl) flags.push(`--proxy-server=${target.proxyUrl}`);
+	return flags;
+}
+
 /** Launches Debian's Chromium inside the lab's client namespace (playwright talks to it over a pipe). */
 export async function launchChromium(target: Lab, extraArgs: string[] = []): Promise<Browser> {
 	return chromium.launch({
 		executablePath: target.chromiumWrapper,
 		headless: true,
-		args: [...CHROMIUM_FLAGS, ...extraArgs],
+		args: [...chromiumFlagsFor(target), ...extraArgs],
 		timeout: 60_000
 	});
 }

@@ -15,6 +15,8 @@ export interface CheckRun {
 	pressToVerdictMs: number;
 	/** finishedAt - startedAt from the exported JSON */
 	resultDurationMs: number;
+	/** navigator.onLine on the check page just before start-check was pressed */
+	onLineBeforeCheck: boolean;
 	page: Page;
 }
 
@@ -57,6 +59,7 @@ export async function runCheckInPage(
 			attributes: true
 		});
 	});
+	const onLineBeforeCheck = await page.evaluate(() => navigator.onLine);
 	await start.click();
 	await page
 		.getByTestId('check-done')
@@ -73,6 +76,7 @@ export async function runCheckInPage(
 	return {
 		result,
 		pressToVerdictMs: times.done - times.pressed,
+		onLineBeforeCheck,
 		resultDurationMs: Date.parse(result.finishedAt) - Date.parse(result.startedAt),
 		page
 	};

@@ -14,9 +14,9 @@
 // is what puppeteer waits for; every other output line passes through unchanged. Both parts exit
 // with Firefox, and pass SIGTERM/SIGINT/SIGHUP on to it.
 import { execFileSync, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { realpathSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const BIDI_LINE = /^WebDriver BiDi listening on ws:\/\/127\.0\.0\.1:(\d+)\s*$/;
@@ -95,6 +95,14 @@ if (role === 'inside') {
 	// the lab's resolver, and on a network that drops DNS the start waited ~20 s for it to time out.
 	// "host" started us in a UTS namespace of our own: call the host localhost.
 	execFileSync('hostname', ['localhost']);
+	// Enterprise policies (test/support/firefox.ts writes them when Firefox must check certificates
+	// against the lab CA): Firefox reads <install dir>/distribution/policies.json. ip netns exec gave
+	// this process a mount namespace of its own, so the bind mount is seen by this Firefox only.
+	const distribution = process.env.NR_FIREFOX_DISTRIBUTION;
+	if (distribution) {
+		const target = realpathSync(join(dirname(realpathSync(firefox)), 'distribution'));
+		execFileSync('mount', ['--bind', distribution, target]);
+	}
 	let stopRelay = () => {};
 	runChild(
 		firefox,

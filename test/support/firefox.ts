@@ -17,17 +17,20 @@
  */
 import {
 	chmodSync,
+	cpSync,
 	existsSync,
 	mkdirSync,
 	mkdtempSync,
 	readdirSync,
 	readFileSync,
+	realpathSync,
 	rmSync,
-	statSync
+	statSync,
+	writeFileSync
 } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 // The downloaded JSON: the result's facts with the words written beside them at download time.
 import type { WordedResult as CheckResult } from '../../src/lib/result/files';
@@ -45,7 +48,10 @@ const NOWHERE = 'http://no-phone-home.invalid/';
  * agent's recommended prefs. Three groups: resolve like the rest of the lab, let WebRTC behave as
  * for a real user, and never contact Mozilla or anyone else.
  */
-export function firefoxPrefs(downloadDir: string): Record<string, string | number | boolean> {
+export function firefoxPrefs(
+	downloadDir: string,
+	options: { proxy?: { host: string; port: number } } = {}
+): Record<string, string | number | boolean> {
 	return {
 		// -- name resolution: the system resolver (dnsmasq), never DoH, no proxy, no prefetching
 		'network.trr.mode': 5,
@@ -53,7 +59,23 @@ export function firefoxPrefs(downloadDir: string): Record<string, string | numbe
 		'network.trr.confirmationNS': 'skip',
 		'doh-rollout.enabled': false,
 		'doh-rollout.disable-heuristics': true,
-		'network.proxy.type': 0,
+		...(options.proxy
+			? {
+					// the profile's explicit proxy, set by hand as a user or IT would; loopback (the lab's
+					// site) stays direct
+					'network.proxy.type': 1,
+					'network.proxy.http': options.proxy.host,
+					'network.proxy.http_port': options.proxy.port,
+					'network.proxy.ssl': options.proxy.host,
+					'network.proxy.ssl_port': options.proxy.port,
+					'network.proxy.share_proxy_settings': true,
+					'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
+					'network.proxy.allow_hijacking_localhost': false
+				}
+			: { 'network.proxy.type': 0 }),
+		// navigator.onLine as a user has it: puppeteer and the remote agent set this to false, which
+		// pins navigator.onLine to true whatever the network does
+		'network.manage-offline-status': true,
 		'network.dns.disablePrefetch': true,
 		'network.prefetch-next': false,
 		'network.predictor.enabled': false,
@@ -201,6 +223,22 @@ function fileSize(path: string): number {
 	}
 }
 
+/**
+ * A copy of Firefox's distribution directory with an enterprise policy that installs the lab CA;
+ * firefox-in-netns.mjs mounts it over the real one for this Firefox only.
+ */
+function firefoxDistribution(work: string, lab: Lab): string {
+	const dir = join(work, 'distribution');
+	const original = join(dirname(realpathSync(FIREFOX_PATH)), 'distribution');
+	if (existsSync(original)) cpSync(realpathSync(original), dir, { recursive: true });
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(
+		join(dir, 'policies.json'),
+		JSON.stringify({ policies: { Certificates: { Install: [lab.certificateAuthority] } } })
+	);
+	return dir;
+}
+
 /** Launches firefox-esr in the lab's client namespace with a fresh profile. */
 export async function launchFirefox(lab: Lab): Promise<FirefoxSession> {
 	if (!existsSync(FIREFOX_PATH)) {
@@ -221,6 +259,10 @@ export async function launchFirefox(lab: Lab): Promise<FirefoxSession> {
 	chmodSync(wrapper, 0o755);
 	mkdirSync(downloadDir, { recursive: true });
 	mkdirSync(profileDir, { recursive: true });
+	// Where a middlebox must fail on its untrusted certificate, Firefox checks certificates and
+	// trusts the lab CA by enterprise policy, as a managed device trusts its organisation's CA.
+	const checkCertificates = lab.profile?.middlebox === 'untrusted-certificate';
+	const distribution = checkCertificates ? firefoxDistribution(work, lab) : undefined;
 	const dnsLogOffset = fileSize(dnsLogPath(lab));
 	let browser: Browser;
 	try {
@@ -230,9 +272,17 @@ export async function launchFirefox(lab: Lab): Promise<FirefoxSession> {
 			executablePath: wrapper,
 			headless: true,
 			userDataDir: profileDir,
-			acceptInsecureCerts: true,
-			env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
-			extraPrefsFirefox: firefoxPrefs(downloadDir),
+			acceptInsecureCerts: !checkCertificates,
+			env: {
+				...process.env,
+				MOZ_REMOTE_SETTINGS_DEVTOOLS: '1',
+				...(distribution ? { NR_FIREFOX_DISTRIBUTION: distribution } : {})
+			},
+			extraPrefsFirefox: firefoxPrefs(downloadDir, {
+				proxy: lab.proxyUrl
+					? { host: new URL(lab.proxyUrl).hostname, port: Number(new URL(lab.proxyUrl).port) }
+					: undefined
+			}),
 			// The lab owns SIGINT/SIGTERM handling (its exit hook removes the namespaces, which kills
 			// Firefox with them); puppeteer's own handlers would race it.
 			handleSIGINT: false,
@@ -305,6 +355,8 @@ export interface FirefoxCheckRun {
 	/** ms from the click on start-check to check-done appearing, measured inside the page */
 	pressToVerdictMs: number;
 	resultDurationMs: number;
+	/** navigator.onLine on the check page just before start-check was pressed */
+	onLineBeforeCheck: boolean;
 	page: Page;
 }
 
@@ -348,6 +400,7 @@ export async function runCheckInFirefox(
 			attributes: true
 		});
 	});
+	const onLineBeforeCheck = await page.evaluate(() => navigator.onLine);
 	await start!.click();
 	await page.waitForSelector('[data-testid="check-done"]', {
 		timeout: options.timeoutMs ?? 60_000
@@ -364,6 +417,7 @@ export async function runCheckInFirefox(
 	return {
 		result,
 		pressToVerdictMs: times.done - times.pressed,
+		onLineBeforeCheck,
 		resultDurationMs: Date.parse(result.finishedAt) - Date.parse(result.startedAt),
 		page
 	};

@@ -10,6 +10,7 @@ const REQUIRED = [
 	'/usr/bin/turnserver',
 	'/usr/sbin/nft',
 	'/usr/sbin/dnsmasq',
+	'/usr/sbin/squid',
 	'/usr/sbin/ip',
 	'/usr/bin/openssl'
 ];

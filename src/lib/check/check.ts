@@ -109,7 +109,9 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
 	const diagnosis = diagnose({
 		probes: seen,
 		...(online !== undefined ? { online } : {}),
-		...(originReachable !== undefined ? { originReachable } : {})
+		...(originReachable !== undefined ? { originReachable } : {}),
+		// Chromium-family engines report every failed WebRTC name lookup (docs/lab.md).
+		lookupErrorsReported: /^(Chrome|Edge|Opera|Samsung Internet) /.test(options.meta.browser)
 	});
 	const probes = probesToKeep(seen, diagnosis);
 	const { requirements, verdicts } = evaluate(

@@ -26,6 +26,12 @@ export interface DiagnosisInput {
 	online?: boolean;
 	/** the site's own origin, fetched past every cache: did it answer */
 	originReachable?: boolean;
+	/**
+	 * The engine reports failed name lookups of WebRTC servers (Chromium does, for the IPv6 lookup
+	 * of every name even when IPv4 works — docs/lab.md): then a run in which no lookup answered at
+	 * all says DNS itself is dead.
+	 */
+	lookupErrorsReported?: boolean;
 }
 
 interface Seen {
@@ -97,6 +103,16 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
 			udpFailures.length > 0 && udpFailures.every((s) => s.probe.outcome === 'dns-failed');
 		if (input.originReachable === false || (noNames && nameFailures.length === udpFailures.length))
 			return out([finding('offline', 'shown', failed)]);
+		// Nothing answered and no name lookup answered either (not even "no such address"): with an
+		// engine that reports lookups, DNS is dead. A network that drops everything but DNS shows its
+		// answers as lookup errors instead.
+		const lookupAnswered = seen.some((s) =>
+			(s.probe.evidence.iceErrors ?? []).some(
+				(e) => /host lookup/i.test(e.text) || (e.code >= 300 && e.code <= 699)
+			)
+		);
+		if (input.lookupErrorsReported && udpFailures.length > 0 && !lookupAnswered)
+			return out([finding('offline', 'likely', failed)]);
 	}
 
 	const findings: Finding[] = [];
@@ -167,9 +183,18 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
 			findings.push(
 				finding('proxy', 'likely', [...tcpOther, ...udpRest], { alternatives: ['only-tcp-443'] })
 			);
-		else findings.push(finding('only-tcp-443', 'shown', [...tcpOther, ...udpRest]));
+		// A proxy that drops CONNECT to other ports rather than refusing looks the same.
+		else
+			findings.push(
+				finding('only-tcp-443', 'shown', [...tcpOther, ...udpRest], { alternatives: ['proxy'] })
+			);
 	} else if (udpBlocked) {
-		findings.push(finding('udp-blocked', 'shown', udpRest));
+		// Silence can also be this computer's own firewall, in an engine that does not report the
+		// local refusal at once (Chromium waits; Firefox fails in milliseconds: docs/lab.md).
+		const silent = udpRest.every((s) => s.probe.outcome === 'timeout');
+		findings.push(
+			finding('udp-blocked', 'shown', udpRest, silent ? { alternatives: ['local-firewall'] } : {})
+		);
 	} else if (
 		turnPortsDecided.length > 0 &&
 		turnPortsDecided.every((s) => s.signal === 'fail') &&

@@ -1,3 +1,4 @@
+import { NOT_CONNECTED } from '../intended';
 import type { ProfileExpectation } from './types';
 
 /** Nothing answers, not even DNS: every probe times out within its bound, same verdicts as all-blocked. */
@@ -33,5 +34,6 @@ export default {
 			verdict: 'not-ready',
 			why: 'download.microsoft.com and the blob store fail'
 		}
-	}
+	},
+	intended: NOT_CONNECTED
 } satisfies ProfileExpectation;
