@@ -49,11 +49,11 @@ function shorten(text: string, max = 120): string {
 
 /** Undoes quoted-printable, HTML entities and percent-encoding around links. */
 export function normalizePastedText(text: string): string {
+	// Quoted-printable only where the text is: a result link in it always reads "#r=3D…". Then
+	// "=\n" joins a line broken at 76 characters and "=3D" is "=".
+	const unwrapped = /=3D/i.test(text) ? text.replace(/=\r?\n/g, '').replace(/=3D/gi, '=') : text;
 	return (
-		text
-			// quoted-printable: "=\n" joins a line broken at 76 characters; "=3D" is "="
-			.replace(/=\r?\n/g, '')
-			.replace(/=3D/gi, '=')
+		unwrapped
 			.replace(/&amp;/gi, '&')
 			.replace(/&#x?0*3[dD];|&#61;/g, '=')
 			// percent-encoded links (Safe Links, redirects): only the characters a result link uses

@@ -143,6 +143,13 @@ async function readOneFile(
 	} catch {
 		// Not JSON: perhaps a saved e-mail or a list of links.
 	}
+	if (!isJson && /^\s*[[{]/.test(text))
+		return {
+			...none,
+			skipped: [
+				{ what: file.name, reason: 'This file is not valid JSON: it may have been cut short.' }
+			]
+		};
 	if (!isJson) {
 		const read = await readText(text, catalog, progress);
 		if (read.incoming.length || read.skipped.some((s) => s.what !== 'The pasted text'))
