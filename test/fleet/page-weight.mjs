@@ -17,9 +17,10 @@ const BUILD = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'build')
 export function pageWeight(page, build = BUILD) {
 	const htmlPath = join(build, page.replace(/^\/+/, ''), 'index.html');
 	const html = readFileSync(htmlPath, 'utf8');
+	/** @type {Set<string>} */
 	const refs = new Set([
-		...[...html.matchAll(/<link[^>]+href="([^"]+\.(?:js|css))"/g)].map((m) => m[1]),
-		...[...html.matchAll(/import\("([^"]+\.js)"\)/g)].map((m) => m[1])
+		...[...html.matchAll(/<link[^>]+href="([^"]+\.(?:js|css))"/g)].map((m) => String(m[1])),
+		...[...html.matchAll(/import\("([^"]+\.js)"\)/g)].map((m) => String(m[1]))
 	]);
 	const files = [...refs].map((ref) => {
 		const body = readFileSync(normalize(join(dirname(htmlPath), ref)));
@@ -30,6 +31,7 @@ export function pageWeight(page, build = BUILD) {
 			gzip: gzipSync(body, { level: 9 }).length
 		};
 	});
+	/** @param {'js' | 'css' | undefined} type @param {'gzip' | 'bytes'} key */
 	const sum = (type, key) =>
 		files.filter((f) => !type || f.type === type).reduce((n, f) => n + f[key], 0);
 	return {
@@ -43,8 +45,9 @@ export function pageWeight(page, build = BUILD) {
 	};
 }
 
+/** @param {ReturnType<typeof pageWeight>} w */
 export function weightLine(w) {
-	const kb = (n) => (n / 1024).toFixed(1);
+	const kb = (/** @type {number} */ n) => (n / 1024).toFixed(1);
 	return `first visit (${w.page}): JS ${kb(w.jsGzip)} KB + CSS ${kb(w.cssGzip)} KB = ${kb(w.gzip)} KB gzip (${kb(w.raw)} KB raw, ${w.files.length} files; HTML ${kb(w.htmlGzip)} KB gzip)`;
 }
 
