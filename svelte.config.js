@@ -23,8 +23,12 @@ const config = {
 				],
 				'img-src': ['self', 'data:'],
 				'font-src': ['self'],
-				// Probes reach the vendors' own hosts over HTTPS and WSS; nothing else leaves the page.
-				'connect-src': ['self', 'https:', 'wss:', 'http:'],
+				// 'self': the site's own files and the origin check; https: the HTTPS probes (fetch to the
+				// vendors' hosts); wss: the WebSocket probes. No probe uses plain http (a secure page
+				// cannot: mixed content), so http: is not allowed. STUN/TURN are not fetches: the
+				// CSP does not govern WebRTC. Trusted Types are not required: Svelte 5 builds its
+				// templates with innerHTML on <template> elements, which the policy would block.
+				'connect-src': ['self', 'https:', 'wss:'],
 				'object-src': ['none'],
 				'base-uri': ['self'],
 				'form-action': ['self'],
