@@ -106,3 +106,35 @@ describe('compareRuns', () => {
 		expect(transitionText(undefined, 'passed')).toBe('not in that run → passed');
 	});
 });
+
+describe('what the network did in each run', () => {
+	it('says a cause was named then and not now, and notes different product sets', async () => {
+		const { compareRuns } = await import('./diff');
+		const base = {
+			format: 'netready-result' as const,
+			version: 2 as const,
+			startedAt: '2026-12-01T10:00:00.000Z',
+			finishedAt: '2026-12-01T10:00:02.000Z',
+			dataVersion: 'd',
+			appVersion: 'a',
+			browser: 'Chrome 156',
+			webrtc: 'full' as const,
+			probes: [],
+			requirements: {},
+			verdicts: {}
+		};
+		const then = {
+			...base,
+			products: ['a', 'b'],
+			diagnosis: {
+				findings: [{ cause: 'udp-blocked' as const, certainty: 'shown' as const, probes: [] }]
+			}
+		};
+		const now = { ...base, products: ['a'], diagnosis: { findings: [] } };
+		const c = compareRuns(then, now);
+		expect(c.causes).toEqual([{ cause: 'udp-blocked', before: true, after: false }]);
+		expect(c.notes.join(' ')).toMatch(/different products \(only the earlier: b\)/);
+		const old = compareRuns({ ...then, diagnosis: undefined }, now);
+		expect(old.causes).toEqual([]);
+	});
+});

@@ -4,12 +4,14 @@
  * away. "Before" is run A, "after" is run B; whether a change is better or worse is decided only
  * where the statuses rank (passed > partial > failed; ready > degraded > not-ready).
  */
-import type {
-	CheckResult,
-	ProbeOutcome,
-	RequirementResult,
-	RequirementStatus,
-	Verdict
+import {
+	CAUSES,
+	type Cause,
+	type CheckResult,
+	type ProbeOutcome,
+	type RequirementResult,
+	type RequirementStatus,
+	type Verdict
 } from '$lib/result/result';
 
 export type Direction = 'better' | 'worse' | 'changed' | 'added' | 'removed' | 'same';
@@ -48,12 +50,21 @@ export interface ProductComparison {
 	unchanged: RequirementChange[];
 }
 
+export interface CauseChange {
+	cause: Cause;
+	/** named in the earlier run; undefined when that run has no diagnosis (made before there was one) */
+	before?: boolean;
+	after?: boolean;
+}
+
 export interface RunComparison {
 	products: ProductComparison[];
 	/** every probe whose outcome differs, for IT */
 	probes: ProbeChange[];
 	/** differences in how the runs were made that may explain changes */
 	notes: string[];
+	/** what the diagnosis said of the network in either run, where the two differ or agree */
+	causes: CauseChange[];
 	counts: Record<Direction, number>;
 }
 
@@ -188,10 +199,28 @@ export function compareRuns(
 		notes.push(
 			`WebRTC support differed (${a.webrtc} and ${b.webrtc}), which changes what could be tested.`
 		);
+	const onlyA = a.products.filter((id) => !b.products.includes(id));
+	const onlyB = b.products.filter((id) => !a.products.includes(id));
+	if (onlyA.length || onlyB.length)
+		notes.push(
+			`The runs checked different products${onlyA.length ? ` (only the earlier: ${onlyA.join(', ')})` : ''}${onlyB.length ? ` (only the later: ${onlyB.join(', ')})` : ''}; a product checked in one run only is "not checked" in the other.`
+		);
+	const named = (r: CheckResult) =>
+		r.diagnosis ? new Set(r.diagnosis.findings.map((f) => f.cause)) : undefined;
+	const causesA = named(a);
+	const causesB = named(b);
+	const causes: CauseChange[] = CAUSES.filter((c) => causesA?.has(c) || causesB?.has(c)).map(
+		(cause) => ({
+			cause,
+			...(causesA ? { before: causesA.has(cause) } : {}),
+			...(causesB ? { after: causesB.has(cause) } : {})
+		})
+	);
 	return {
 		products,
 		probes: probeUrls.map(probeChange).filter((p) => p.direction !== 'same'),
 		notes,
+		causes,
 		counts
 	};
 }
