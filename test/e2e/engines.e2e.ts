@@ -125,8 +125,10 @@ describe.each(expectations)('profile $file', ({ file, expectation }) => {
 		const chromiumRun = await runCheckInPage(expectation.products, options);
 		const chromium: EngineRun = { engine: 'Chromium', result: chromiumRun.result };
 		await chromiumRun.page.context().close();
-		// Closed before Firefox starts, so the resolver log from here on is Firefox's alone.
+		// Closed before Firefox starts, so the resolver log from here on is Firefox's alone; lookups
+		// Chromium had already sent still arrive for a moment (later on a slow link).
 		await currentBrowser().close();
+		await new Promise((resolve) => setTimeout(resolve, 1500));
 
 		const session = await launchFirefox(lab);
 		const firefoxRun = await runCheckInFirefox(session, lab, expectation.products, options);

@@ -24,6 +24,8 @@ import { isIceUrl } from '../../src/lib/data/probe-url';
 import type { DataFile } from '../../src/lib/data/schema';
 import { REPO_ROOT, type Lab } from '../lab/lab';
 import type { ProfileExpectation } from '../lab/profiles/types';
+import { CANNOT_TELL } from '../lab/cannot-tell';
+import { NETWORK_PROFILE_NAMES } from '../lab/network-profiles';
 import { readDataFiles } from '../lab/targets';
 import { currentBrowser, currentLab, startLab, stopLab } from '../support/browser';
 import { runCheckInPage } from '../support/check-page';
@@ -42,8 +44,12 @@ const modules = import.meta.glob<ProfileExpectation>('../lab/profiles/*.ts', {
 	eager: true,
 	import: 'default'
 });
+// The default lab profiles (issue 15: WebKit's row of the agreement table); the cause profiles need
+// browser settings (a proxy, a trusted middlebox CA) the WebKit harness does not make.
+const DEFAULT_PROFILES = new Set<string>(NETWORK_PROFILE_NAMES);
 const expectations = Object.entries(modules)
 	.filter(([path]) => !path.endsWith('/types.ts'))
+	.filter(([, expectation]) => DEFAULT_PROFILES.has(expectation.network))
 	.map(([path, expectation]) => ({
 		file: path.split('/').pop()!.replace(/\.ts$/, ''),
 		expectation
@@ -346,8 +352,10 @@ describe.each(expectations)('profile $file', ({ file, expectation }) => {
 		const chromiumRun = await runCheckInPage(expectation.products, options);
 		const chromium: EngineRun = { engine: 'Chromium', result: chromiumRun.result };
 		await chromiumRun.page.context().close();
-		// Closed before WebKit starts, so the resolver log from here on is WebKit's alone.
+		// Closed before WebKit starts, so the resolver log from here on is WebKit's alone; lookups
+		// Chromium had already sent still arrive for a moment (later on a slow link).
 		await currentBrowser().close();
+		await new Promise((resolve) => setTimeout(resolve, 1500));
 
 		const dnsLogOffset = resolverLogOffset(lab);
 		const { run, cards, meta, errors, version } = await withSession(async (session) => {
@@ -383,6 +391,15 @@ describe.each(expectations)('profile $file', ({ file, expectation }) => {
 		expect(run.result.webrtc).toBe('unavailable');
 		const problems: string[] = [];
 		const diff = diffWithoutWebrtc(chromium, webkitRun, (id) => usesIce(id));
+		// Chromium can see that DNS is dead (it reports WebRTC name lookups); without WebRTC WebKit
+		// cannot (test/lab/cannot-tell.ts), so there each engine is held only to the probe outcomes.
+		const chromiumOffline = !!chromium.result.diagnosis?.findings.some(
+			(f) => f.cause === 'offline'
+		);
+		const webkitOffline = !!run.result.diagnosis?.findings.some((f) => f.cause === 'offline');
+		const cannotTell =
+			chromiumOffline !== webkitOffline && !!CANNOT_TELL[`webkit/${expectation.network}`];
+		if (cannotTell) diff.decisive = diff.decisive.filter((d) => d.what === 'probe');
 		if (diff.decisive.length)
 			problems.push(formatEngineDiff(`profile ${file}`, chromium.engine, webkitRun.engine, diff));
 		if (errors.length) problems.push(`script errors in WebKit:\n${formatErrors(errors)}`);
@@ -400,6 +417,8 @@ describe.each(expectations)('profile $file', ({ file, expectation }) => {
 			problems.push(`result line without WebRTC status: ${meta}`);
 		for (const [id, card] of Object.entries(cards)) {
 			if (!usesIce(id) || card.verdict !== 'unknown') continue;
+			// Not connected at all: that is the answer, whatever the browser could have tested.
+			if (run.result.verdicts[id]?.undecided === 'offline') continue;
 			if (
 				!/video calls/i.test(card.text) ||
 				!/WebRTC/.test(card.text) ||
@@ -610,7 +629,7 @@ describe('permalinks between engines', () => {
 		await chromiumRun.page.getByTestId('share').click();
 		const chromiumLink = await chromiumRun.page.getByTestId('share-link').inputValue();
 		await chromiumRun.page.context().close();
-		expect(chromiumLink.startsWith(`${currentLab().siteOrigin}/shared/#r=1.`), chromiumLink).toBe(
+		expect(chromiumLink.startsWith(`${currentLab().siteOrigin}/shared/#r=2.`), chromiumLink).toBe(
 			true
 		);
 

@@ -25,6 +25,11 @@ export const CANNOT_TELL: Record<string, CannotTell> = {
 		alternative: 'proxy',
 		why: 'Firefox waits on a refused CONNECT as on a dropped connection'
 	},
+	'webkit/offline': {
+		names: [],
+		verdictsAsToday: true,
+		why: 'without WebRTC a page sees no name lookups at all: a dead resolver and a network that drops everything but DNS look the same'
+	},
 	'firefox/offline': {
 		names: [],
 		verdictsAsToday: true,
