@@ -4,7 +4,7 @@
  * What the URL says is never echoed as it came: only text that has the shape of a product id is
  * named back (bidi and control characters cannot pass that rule), and only a few of them.
  */
-import { READERS, type Reader } from '$lib/result/summary';
+import { READERS, type Reader } from '$lib/result/reader';
 
 export const PRODUCTS_PARAM = 'products';
 export const READER_PARAM = 'reader';

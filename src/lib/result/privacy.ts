@@ -10,7 +10,6 @@
  * public is decided from ipaddr.js's ranges, not from prefixes written here.
  */
 import ipaddr from 'ipaddr.js';
-import type { CheckResult } from './result';
 
 /** mDNS host candidates Chromium uses in place of local addresses. */
 const MDNS =
@@ -239,15 +238,4 @@ export function isShareableHost(host: string): boolean {
 	return isPublicAddress(ipaddr.IPv4.parse(bare).toString());
 }
 
-/** A copy without the public (server-reflexive) addresses: the default for downloads, links and history. */
-export function withoutPublicAddresses(result: CheckResult): CheckResult {
-	return {
-		...result,
-		probes: result.probes.map((p) => {
-			if (p.evidence.publicAddress === undefined) return p;
-			const { publicAddress: _drop, ...evidence } = p.evidence;
-			void _drop;
-			return { ...p, evidence };
-		})
-	};
-}
+export { withoutPublicAddresses } from './public-address';

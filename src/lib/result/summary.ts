@@ -6,8 +6,7 @@ import type { Product, Requirement } from '$lib/data/schema';
 import type { Catalog } from '$lib/data/make-catalog';
 import { own, type CheckResult, type Finding, type ProductResult, type Verdict } from './result';
 
-export type Reader = 'clinician' | 'patient' | 'it';
-export const READERS: readonly Reader[] = ['clinician', 'patient', 'it'];
+export { READERS, type Reader } from './reader';
 
 export interface GridRow {
 	id: string;
