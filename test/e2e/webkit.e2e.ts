@@ -650,7 +650,7 @@ describe('permalinks between engines', () => {
 		).toEqual(verdictsOf(chromiumRun.result));
 
 		// WebKit's link, as it is, in Chromium.
-		expect(fromWebKit.link.startsWith(`${webkit!.siteOrigin}/shared/#r=1.`), fromWebKit.link).toBe(
+		expect(fromWebKit.link.startsWith(`${webkit!.siteOrigin}/shared/#r=2.`), fromWebKit.link).toBe(
 			true
 		);
 		const context = await currentBrowser().newContext();
