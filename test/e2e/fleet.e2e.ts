@@ -50,6 +50,7 @@ const LINK_SITES: {
 	at: string;
 	verdicts: Record<string, Verdict>;
 	causes?: string[];
+	dataVersion?: string;
 }[] = [
 	{
 		name: 'Ward 3',
@@ -117,7 +118,8 @@ const LINK_SITES: {
 	{
 		name: 'Ward 9',
 		at: '2026-11-30T10:00:00Z',
-		verdicts: { 'amwell-converge': 'ready', 'amwell-home': 'ready' }
+		verdicts: { 'amwell-converge': 'ready', 'amwell-home': 'ready' },
+		dataVersion: '2026-10-01.1'
 	},
 	{ name: 'Outpatients desk 2', at: '2026-11-30T10:10:00Z', verdicts: all('ready'), causes: [] },
 	{
@@ -174,6 +176,7 @@ beforeAll(async () => {
 			startedAt: s.at,
 			verdicts: s.verdicts,
 			causes: s.causes,
+			dataVersion: s.dataVersion,
 			seed: i + 1
 		});
 		lines.push(`${i % 3 === 0 ? '- ' : ''}${s.name}: ${await linkOf(result)}`);
@@ -401,9 +404,9 @@ describe('the fleet of a trust', () => {
 		);
 		await waitForRows(page, SITES);
 
-		// A 51 MB file is refused from its size, before it is read; nothing in the fleet changes.
-		await openImport(page);
-		await page.getByTestId('fleet-drop').evaluate((zone) => {
+		// A 51 MB file dropped anywhere on the page is refused from its size, before it is read;
+		// nothing in the fleet changes.
+		await page.locator('h1').evaluate((zone) => {
 			const transfer = new DataTransfer();
 			transfer.items.add(
 				new File([new Uint8Array(51 * 1024 * 1024)], 'huge-export.json', {
@@ -444,6 +447,14 @@ describe('the fleet of a trust', () => {
 			for (const { id } of columns)
 				expect(row.cells[id], `${name} / ${id}`).toBe(want.verdicts[id] ?? 'not-checked');
 		}
+		// Older data and older links are labelled as such.
+		expect(await page.locator('[data-site="Ward 9"]').innerText()).toContain(
+			'older data (2026-10-01.1)'
+		);
+		expect(await page.locator('[data-site="Old ticket 1"]').innerText()).toContain(
+			'older result format'
+		);
+		expect(await page.locator('[data-site="Ward 10"]').innerText()).not.toMatch(/older/);
 		// The cells say it in words too, not in colour alone.
 		expect(
 			await page.locator('[data-site="Pharmacy"] [data-product="amwell-converge"]').innerText()
@@ -759,7 +770,7 @@ test('a paste of 500 links stays responsive', async () => {
 		expect(await report.getAttribute('data-added')).toBe('500');
 		expect(decodeMs).toBeLessThan(10_000);
 		// Responsive: decoding yields between batches, so no task blocks the page for long.
-		expect(longest).toBeLessThan(1_000);
+		expect(longest).toBeLessThan(500);
 	} finally {
 		await closeDevice(device);
 	}

@@ -79,7 +79,6 @@ try {
 		if (scroll > 0) console.log(`${name}: the page is ${scroll} px wider than the screen`);
 		await page.emulateMedia({ media: 'print' });
 		await page.screenshot({ path: join(OUT, `fleet-print-${name}.png`), fullPage: true });
-
 		if (name === 'desktop') {
 			const pdf = await page.pdf({
 				path: join(OUT, 'fleet-print.pdf'),
@@ -88,18 +87,6 @@ try {
 			});
 			const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? [];
 			console.log(`the matrix prints on ${pages.length} A4 landscape page(s)`);
-			await page.setViewportSize({ width: 1078, height: 748 });
-			console.log(
-				'print layout at A4 width:',
-				await page.evaluate(() => [
-					document.documentElement.scrollHeight,
-					...[...document.querySelectorAll('thead tr, tbody tr')]
-						.slice(0, 4)
-						.map((r) => Math.round(r.getBoundingClientRect().height)),
-					Math.round(document.querySelector('.fleet-page')?.getBoundingClientRect().height ?? 0),
-					Math.round(document.querySelector('main')?.getBoundingClientRect().height ?? 0)
-				])
-			);
 		}
 		await page.close();
 	}

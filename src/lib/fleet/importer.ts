@@ -62,6 +62,8 @@ export async function readLinks(
 						addedAt,
 						source: { kind: 'link' },
 						result: withoutPublicAddresses(result),
+						// A version-1 link (made before verdict facts and the diagnosis) reads as the older format.
+						...(link.payload.startsWith('1.') ? { fromResultVersion: 1 } : {}),
 						...(unmatchedProducts.length ? { unmatchedProducts } : {})
 					}
 				]

@@ -84,9 +84,9 @@ describe('buildMatrix', () => {
 	it('counts ready sites per product among those that checked it', () => {
 		const m = buildMatrix(sites, products);
 		expect(m.summary.map(summaryText)).toEqual([
-			'2 of 3 sites ready',
-			'1 of 2 sites ready; 1 not checked',
-			'0 of 1 site ready; 2 not checked'
+			'2 of 3 ready',
+			'1 of 2 ready; 1 not checked',
+			'0 of 1 ready; 2 not checked'
 		]);
 	});
 
@@ -148,6 +148,21 @@ describe('buildMatrix', () => {
 		expect(m.columns.map((c) => [c.id, c.known])).toEqual([
 			[A, true],
 			['retired-product', false]
+		]);
+	});
+
+	it('labels rows made with other data than today’s', () => {
+		const old = run({
+			startedAt: '2026-10-01T09:00:00Z',
+			verdicts: { [A]: 'ready' },
+			dataVersion: '2026-09-01.1'
+		});
+		const rows = buildMatrix([site('Old', [old]), ward3], products, {
+			dataVersion: ward3.runs[0]!.result.dataVersion
+		}).rows;
+		expect(rows.map((r) => [r.site.name, r.olderData])).toEqual([
+			['Old', '2026-09-01.1'],
+			['Ward 3', undefined]
 		]);
 	});
 

@@ -69,6 +69,8 @@ export interface MatrixRow {
 	comparison?: RunComparison;
 	better: number;
 	worse: number;
+	/** the run's data version, when it is not today's: its rules may since have changed */
+	olderData?: string;
 }
 
 export interface ProductSummary {
@@ -104,6 +106,8 @@ export interface MatrixOptions {
 	verdict?: CellVerdict;
 	cause?: CauseFilter;
 	sort?: SortKey;
+	/** today's data version: rows made with another are labelled */
+	dataVersion?: string;
 }
 
 export function causeText(run: Pick<FleetRun, 'result'>): string {
@@ -144,7 +148,11 @@ export function fleetColumns(
 	return [...known, ...unknown];
 }
 
-function rowOf(site: FleetSite, columns: readonly MatrixColumn[]): MatrixRow | undefined {
+function rowOf(
+	site: FleetSite,
+	columns: readonly MatrixColumn[],
+	dataVersion: string | undefined
+): MatrixRow | undefined {
 	const run = currentRun(site);
 	if (!run) return undefined;
 	const baseline = baselineRun(site);
@@ -173,7 +181,10 @@ function rowOf(site: FleetSite, columns: readonly MatrixColumn[]): MatrixRow | u
 		...(baseline ? { baseline } : {}),
 		...(comparison ? { comparison } : {}),
 		better,
-		worse
+		worse,
+		...(dataVersion && run.result.dataVersion !== dataVersion
+			? { olderData: run.result.dataVersion }
+			: {})
 	};
 }
 
@@ -215,7 +226,9 @@ export function buildMatrix(
 ): Matrix {
 	const all = fleetColumns(sites, products);
 	const columns = options.product ? all.filter((c) => c.id === options.product) : all;
-	let rows = sites.map((s) => rowOf(s, columns)).filter((r): r is MatrixRow => !!r);
+	let rows = sites
+		.map((s) => rowOf(s, columns, options.dataVersion))
+		.filter((r): r is MatrixRow => !!r);
 	if (options.verdict) {
 		const wanted = options.verdict;
 		rows = rows.filter((r) => r.cells.some((c) => c.verdict === wanted));
@@ -236,10 +249,10 @@ export function buildMatrix(
 	return { columns, rows, summary, siteCount: sites.length };
 }
 
-/** "3 of 5 sites ready", with what is not checked said separately. */
+/** "3 of 5 ready" (of the sites that checked it), with what is not checked said separately. */
 export function summaryText(summary: ProductSummary): string {
 	const { counts, total } = summary;
 	const checked = total - counts['not-checked'];
-	const base = `${counts.ready} of ${checked} ${checked === 1 ? 'site' : 'sites'} ready`;
+	const base = `${counts.ready} of ${checked} ready`;
 	return counts['not-checked'] ? `${base}; ${counts['not-checked']} not checked` : base;
 }
