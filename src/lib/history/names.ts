@@ -1,12 +1,10 @@
 /** How a saved run is named on the pages: its label, else when it ran. */
 import type { CheckResult } from '$lib/result/result';
+import { formatWhen } from '$lib/dates';
 import type { RunRecord } from './record';
 
-export function formatWhen(iso: string): string {
-	const date = new Date(iso);
-	if (!Number.isFinite(date.getTime())) return 'an unknown time';
-	return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
+/** The one date formatter ($lib/dates), re-exported for the pages that name runs. */
+export { formatWhen };
 
 export function runName(
 	run: Pick<RunRecord, 'label' | 'origin'> & { result: CheckResult }
