@@ -3,7 +3,8 @@
  * UPGRADES[n] takes it from version n to n+1 inside the upgrade transaction; a newer app adds an
  * entry and never edits an old one. One record per site (record.ts says what a record holds).
  */
-import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openVersionedDb } from '$lib/app/idb-open';
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 
 export const FLEET_DB_NAME = 'netready-fleet';
 /** The shape of one stored site (record.ts reads every version). */
@@ -54,46 +55,10 @@ export interface OpenFleetOptions {
 }
 
 export function openFleetDb(options: OpenFleetOptions): Promise<FleetDb> {
-	const upgrades = options.upgrades ?? FLEET_UPGRADES;
-	const request = options.factory.open(options.name ?? FLEET_DB_NAME, upgrades.length);
-	const opened = wrap(request) as unknown as Promise<FleetDb>;
-	request.addEventListener('upgradeneeded', (event) => {
-		const db = wrap(request.result) as unknown as FleetDb;
-		const tx = wrap(request.transaction!) as unknown as FleetUpgradeTransaction;
-		const run = async () => {
-			for (let v = event.oldVersion; v < upgrades.length; v++) await upgrades[v]!(db, tx);
-		};
-		tx.done.catch(() => undefined);
-		run().catch(() => {
-			try {
-				tx.abort();
-			} catch {
-				// Already aborted.
-			}
-		});
+	return openVersionedDb({
+		...options,
+		name: options.name ?? FLEET_DB_NAME,
+		upgrades: options.upgrades ?? FLEET_UPGRADES,
+		blockedMessage: 'another tab keeps the fleet open'
 	});
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const blocked = new Promise<never>((_, reject) => {
-		request.addEventListener('blocked', () => {
-			timer = setTimeout(
-				() => reject(new DOMException('another tab keeps the fleet open', 'BlockedError')),
-				options.blockedTimeoutMs ?? 5000
-			);
-		});
-	});
-	return Promise.race([opened, blocked]).then(
-		(db) => {
-			clearTimeout(timer);
-			db.addEventListener('versionchange', () => {
-				db.close();
-				options.onVersionChange?.();
-			});
-			return db;
-		},
-		(error) => {
-			clearTimeout(timer);
-			opened.then((db) => db.close()).catch(() => undefined);
-			throw error;
-		}
-	);
 }

@@ -3,7 +3,8 @@
  * database from version n to n+1 inside the upgrade transaction; a newer app adds an entry and
  * never edits an old one, so any older database on a user's machine is walked up step by step.
  */
-import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openVersionedDb } from '$lib/app/idb-open';
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 
 export const DB_NAME = 'netready-history';
 
@@ -63,48 +64,10 @@ export interface OpenOptions {
  * with the upgrade steps applied from whatever version is on disk.
  */
 export function openHistoryDb(options: OpenOptions): Promise<HistoryDb> {
-	const upgrades = options.upgrades ?? UPGRADES;
-	const request = options.factory.open(options.name ?? DB_NAME, upgrades.length);
-	const opened = wrap(request) as unknown as Promise<HistoryDb>;
-	request.addEventListener('upgradeneeded', (event) => {
-		const db = wrap(request.result) as unknown as HistoryDb;
-		const tx = wrap(request.transaction!) as unknown as UpgradeTransaction;
-		const run = async () => {
-			for (let v = event.oldVersion; v < upgrades.length; v++) await upgrades[v]!(db, tx);
-		};
-		// An aborted upgrade rejects `done`; the open request reports it, so it is handled here.
-		tx.done.catch(() => undefined);
-		run().catch(() => {
-			try {
-				tx.abort();
-			} catch {
-				// Already aborted.
-			}
-		});
+	return openVersionedDb({
+		...options,
+		name: options.name ?? DB_NAME,
+		upgrades: options.upgrades ?? UPGRADES,
+		blockedMessage: 'another tab keeps history open'
 	});
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const blocked = new Promise<never>((_, reject) => {
-		request.addEventListener('blocked', () => {
-			timer = setTimeout(
-				() => reject(new DOMException('another tab keeps history open', 'BlockedError')),
-				options.blockedTimeoutMs ?? 5000
-			);
-		});
-	});
-	return Promise.race([opened, blocked]).then(
-		(db) => {
-			clearTimeout(timer);
-			db.addEventListener('versionchange', () => {
-				db.close();
-				options.onVersionChange?.();
-			});
-			return db;
-		},
-		(error) => {
-			clearTimeout(timer);
-			// If the open succeeds after we gave up, do not leave a connection blocking others.
-			opened.then((db) => db.close()).catch(() => undefined);
-			throw error;
-		}
-	);
 }
