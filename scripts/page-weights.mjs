@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // First-visit weight of every route: gzip -9 of every script and stylesheet a fresh Chromium loads
 // for the page (modulepreloads included), from the built site in build/.
-//   node scripts/page-weights.mjs [--json out.json] [--max 45]
+//   node scripts/page-weights.mjs [--json out.json] [--max 45] [--detail]
+// --detail lists every file of every route with its gzip size, largest first.
 // Exits 1 when a route is over --max KB (default 45, the target of issue 12).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -77,7 +78,11 @@ for (const route of routes) {
 		const type = response.request().resourceType();
 		if (type !== 'script' && type !== 'stylesheet') return;
 		assets.push(
-			response.body().then((body) => ({ type, gzip: gzipSync(body, { level: 9 }).length }))
+			response.body().then((body) => ({
+				type,
+				name: new URL(response.url()).pathname.split('/').pop(),
+				gzip: gzipSync(body, { level: 9 }).length
+			}))
 		);
 	});
 	await page.goto(origin + route, { waitUntil: 'networkidle' });
@@ -90,7 +95,8 @@ for (const route of routes) {
 		files: files.length,
 		js: sum('script'),
 		css: sum('stylesheet'),
-		total: sum()
+		total: sum(),
+		detail: files.sort((a, b) => b.gzip - a.gzip).map((f) => ({ name: f.name, gzip: f.gzip }))
 	});
 }
 await browser.close();
@@ -107,6 +113,11 @@ for (const r of rows)
 		kb(r.total).padStart(8),
 		r.total / 1024 > MAX_KB ? `  over ${MAX_KB} KB` : ''
 	);
+if (args.includes('--detail'))
+	for (const r of rows) {
+		console.log(`\n${r.route}`);
+		for (const f of r.detail) console.log('  ', kb(f.gzip).padStart(6), f.name);
+	}
 const json = option('json', '');
 if (json) writeFileSync(json, JSON.stringify(rows, null, 2) + '\n');
 process.exit(rows.some((r) => r.total / 1024 > MAX_KB) ? 1 : 0);

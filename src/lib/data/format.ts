@@ -1,6 +1,7 @@
 /** Words for the data, shared by the product pages, the check's IT view and the exports. */
 import type { Check, Destination, Direction, FlagKind, Level, PortRange } from './schema';
 import { parseProbeUrl } from './probe-url';
+import type { LightDestination } from './light-catalog';
 
 export const LEVEL_LABELS: Record<Level, string> = {
 	mandatory: 'Mandatory',
@@ -39,7 +40,7 @@ export function formatPorts(ports: readonly PortRange[]): string {
 		.join('; ');
 }
 
-export function formatDestination(d: Destination): string {
+export function formatDestination(d: Destination | LightDestination): string {
 	switch (d.kind) {
 		case 'ip-range':
 			return `${d.from} – ${d.to}`;

@@ -26,14 +26,24 @@ export interface Catalog {
 	selectProducts(ids: readonly string[]): { products: Product[]; unknown: string[] };
 }
 
-export function makeCatalog(files: readonly DataFile[], dataVersion: string): Catalog {
-	const products = files.flatMap((f) => f.products);
-	const sources = files.map((f) => f.source);
-	const addressSets = files.flatMap((f) => f.addressSets ?? []);
+/** The smallest shape the look-ups below walk: the full vendor data and the light catalog both have it. */
+export interface IndexableProduct {
+	id: string;
+	requires?: readonly string[];
+	requirements: readonly { id: string }[];
+}
+
+export interface ProductIndex<P extends IndexableProduct> {
+	productById(id: string): P | undefined;
+	requirementById(id: string): { requirement: P['requirements'][number]; product: P } | undefined;
+	withRequiredProducts(ids: readonly string[]): P[];
+	selectProducts(ids: readonly string[]): { products: P[]; unknown: string[] };
+}
+
+/** THE look-ups by id and the walk through `requires`, for any product shape. */
+export function indexProducts<P extends IndexableProduct>(products: readonly P[]): ProductIndex<P> {
 	// Maps, not plain objects: ids come from links and files, and "constructor" is a valid id.
 	const productIndex = new Map(products.map((p) => [p.id, p]));
-	const sourceIndex = new Map(sources.map((s) => [s.id, s]));
-	const addressSetIndex = new Map(addressSets.map((s) => [s.id, s]));
 	const requirementIndex = new Map(
 		products.flatMap((product) =>
 			product.requirements.map((requirement) => [requirement.id, { requirement, product }] as const)
@@ -42,7 +52,7 @@ export function makeCatalog(files: readonly DataFile[], dataVersion: string): Ca
 
 	const selectProducts = (ids: readonly string[]) => {
 		const seen = new Set<string>();
-		const out: Product[] = [];
+		const out: P[] = [];
 		const unknown: string[] = [];
 		const visit = (id: string) => {
 			if (seen.has(id)) return;
@@ -60,15 +70,27 @@ export function makeCatalog(files: readonly DataFile[], dataVersion: string): Ca
 	};
 
 	return {
+		productById: (id) => productIndex.get(id),
+		requirementById: (id) => requirementIndex.get(id),
+		withRequiredProducts: (ids) => selectProducts(ids).products,
+		selectProducts
+	};
+}
+
+export function makeCatalog(files: readonly DataFile[], dataVersion: string): Catalog {
+	const products = files.flatMap((f) => f.products);
+	const sources = files.map((f) => f.source);
+	const addressSets = files.flatMap((f) => f.addressSets ?? []);
+	const sourceIndex = new Map(sources.map((s) => [s.id, s]));
+	const addressSetIndex = new Map(addressSets.map((s) => [s.id, s]));
+	const index = indexProducts(products);
+	return {
 		dataVersion,
 		products,
 		sources,
 		addressSets,
-		productById: (id) => productIndex.get(id),
 		sourceById: (id) => sourceIndex.get(id),
 		addressSetById: (id) => addressSetIndex.get(id),
-		requirementById: (id) => requirementIndex.get(id),
-		withRequiredProducts: (ids) => selectProducts(ids).products,
-		selectProducts
+		...index
 	};
 }

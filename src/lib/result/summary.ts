@@ -2,20 +2,20 @@
  * One answer for the whole check, and one grid row per product: what a clinician reads first.
  * Facts only; words.ts makes the sentences.
  */
-import type { Product, Requirement } from '$lib/data/schema';
-import type { Catalog } from '$lib/data/make-catalog';
+import type { ProductIndex } from '$lib/data/make-catalog';
+import type { LightProduct, LightRequirement } from '$lib/data/light-catalog';
 import { own, type CheckResult, type Finding, type ProductResult, type Verdict } from './result';
 
 export { READERS, type Reader } from './reader';
 
 export interface GridRow {
 	id: string;
-	product?: Product;
+	product?: LightProduct;
 	verdict?: ProductResult;
 	/** the findings of the diagnosis that touch this product's traffic (first is the main one) */
 	causes: Finding[];
 	/** the requirements its verdict rests on (undefined where today's data lacks one) */
-	blocking: (Requirement | undefined)[];
+	blocking: (LightRequirement | undefined)[];
 }
 
 export interface Overall {
@@ -64,7 +64,8 @@ export function overallOf(result: CheckResult): Overall {
 /** One row per chosen product: its verdict and the causes that explain it. */
 export function gridOf(
 	result: CheckResult,
-	catalog: Pick<Catalog, 'productById' | 'requirementById'>
+	// The light catalog or the full one: a full Product is a LightProduct with more in it.
+	catalog: Pick<ProductIndex<LightProduct>, 'productById' | 'requirementById'>
 ): GridRow[] {
 	const findings = result.diagnosis?.findings ?? [];
 	return [...new Set(result.products)].map((id) => {

@@ -4,6 +4,7 @@
  * facts a result carries, so an old result reads in today's words. Nothing here is stored.
  */
 import type { ManualReason, Product, Purpose, Requirement } from '$lib/data/schema';
+import type { LightRequirement } from '$lib/data/light-catalog';
 import {
 	DIRECTION_LABELS,
 	describeProbeUrl,
@@ -81,7 +82,9 @@ export const PURPOSE_WORDS: Record<Purpose, string> = {
 };
 
 /** The plain words for what blocked requirements are for, each once; never vendor table text. */
-export function purposesOf(requirements: readonly (Requirement | undefined)[]): string[] {
+export function purposesOf(
+	requirements: readonly (Pick<Requirement, 'purpose'> | undefined)[]
+): string[] {
 	return [
 		...new Set(
 			requirements.map((r) => (r ? PURPOSE_WORDS[r.purpose] : 'a rule this version does not know'))
@@ -93,7 +96,10 @@ const sentence = (s: string) => s.replace(/\s*\.?\s*$/, '.');
 const SLOW_NOTE = ' (on this slow link, no answer in time is not proof of a block)';
 
 /** "UDP 10000–60000 outbound to *.twilio.com, 34.203.254.0 – 34.203.254.255 and 5 more" */
-export function ruleSummary(r: Requirement, maxDestinations = 2): string {
+export function ruleSummary(
+	r: Pick<LightRequirement, 'destinations' | 'ports' | 'direction'>,
+	maxDestinations = 2
+): string {
 	const ds = r.destinations.map(formatDestination);
 	const shown = ds.slice(0, maxDestinations).join(', ');
 	const more = ds.length > maxDestinations ? ` and ${ds.length - maxDestinations} more` : '';
