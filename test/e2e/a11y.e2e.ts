@@ -14,6 +14,12 @@ const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
+// A whole result as a link opens it (written by share version 2, never rewritten).
+const sharedLink = (
+	JSON.parse(readFileSync(join(REPO_ROOT, 'test/fixtures/v2/links.json'), 'utf8')) as {
+		links: Record<string, { payload: string }>;
+	}
+).links['full-diagnosed']!.payload;
 const productIds = readdirSync(join(REPO_ROOT, 'build', 'products'));
 const PAGES = [
 	'/',
@@ -22,7 +28,10 @@ const PAGES = [
 	'/check/?products=all',
 	'/history/',
 	'/compare/',
-	'/shared/'
+	'/shared/',
+	`/shared/#r=${sharedLink}`,
+	`/shared/#r=${sharedLink}&view=it`,
+	'/fleet/'
 ];
 
 interface AxeViolation {
@@ -66,7 +75,9 @@ describe.each([
 	['desktop in dark mode', { width: 1280, height: 900 }, 'dark'],
 	['phone in dark mode', { width: 375, height: 740 }, 'dark']
 ] as const)('accessibility on %s', (_name, viewport, colorScheme) => {
-	test.each(PAGES)('%s has no WCAG 2.2 A/AA violations', async (path) => {
+	// A link's payload is long: the test's name shows it as "#r=…".
+	const named = PAGES.map((path) => [path.replace(/#r=[^&]*/, '#r=…'), path] as const);
+	test.each(named)('%s has no WCAG 2.2 A/AA violations', async (_name, path) => {
 		const page = await openPage(path);
 		const cspErrors: string[] = [];
 		page.on('console', (m) => {
@@ -77,6 +88,8 @@ describe.each([
 			await page.setViewportSize(viewport);
 			await page.emulateMedia({ colorScheme });
 			await page.reload({ waitUntil: 'load' });
+			if (path.includes('#r=')) await page.getByTestId('overall-headline').waitFor();
+			if (path.includes('view=it')) await page.getByTestId('it-rule-table').waitFor();
 			const readable = await axeViolations(page);
 			expect(readable, `axe violations on ${path}`).toEqual([]);
 			expect(cspErrors, `CSP violations on ${path}`).toEqual([]);
