@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '$lib/data/catalog';
-import { catalogLookup } from '$lib/compare/labels';
+import { requirementLookup } from '$lib/compare/labels';
 import { decodeShare, encodeShare } from '$lib/share/codec';
 import { realisticFullResult } from '$fixtures/results';
 import { fleetLookup, makeFleetCatalog } from './light-catalog';
@@ -26,7 +26,8 @@ describe('the fleet’s light catalog', () => {
 	it('names requirements as the comparison page does', () => {
 		const lookup = fleetLookup(light);
 		for (const product of catalog.products)
-			for (const r of product.requirements) expect(lookup(r.id)).toEqual(catalogLookup(r.id));
+			for (const r of product.requirements)
+				expect(lookup(r.id)).toEqual(requirementLookup(catalog)(r.id));
 	});
 
 	it('is much smaller than the catalog', () => {
