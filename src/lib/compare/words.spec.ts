@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { causeChangeText, changeText, productSetNote, sideNames, sideStatus } from './words';
+import { compareRuns } from './diff';
+import {
+	causeChangeText,
+	changeText,
+	comparisonSummary,
+	productSetNote,
+	sideNames,
+	sideStatus
+} from './words';
+import { evaluatedFullResult } from '$fixtures/results';
 
 const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
@@ -73,6 +82,20 @@ describe('comparison words', () => {
 		expect(same[0]).not.toBe(same[1]);
 		expect(sideNames({ startedAt: t1, shared: true }, { startedAt: t1 }, when)[0]).toBe(
 			'the check of 2026-12-01 18:04, shared with you'
+		);
+	});
+
+	it('sums a comparison up, product answers first', () => {
+		const a = evaluatedFullResult(1);
+		expect(comparisonSummary(compareRuns(a, structuredClone(a)))).toBe('nothing changed.');
+		const b = structuredClone(a);
+		const id = a.products[0]!;
+		b.verdicts[id]!.verdict = a.verdicts[id]!.verdict === 'ready' ? 'not-ready' : 'ready';
+		const text = comparisonSummary(compareRuns(a, b));
+		expect(text).toMatch(
+			new RegExp(
+				`^the answer changed for 1 of ${a.products.length} products; 0 requirements got worse, 0 got better; \\d+ unchanged\\.$`
+			)
 		);
 	});
 });

@@ -5,7 +5,7 @@
  */
 import { STATUS_LABELS, VERDICT_LABELS } from '$lib/result/words';
 import type { RequirementResult, RequirementStatus } from '$lib/result/result';
-import type { CauseChange, Direction, ProductInOneRun } from './diff';
+import type { CauseChange, Direction, ProductInOneRun, RunComparison } from './diff';
 
 export const DIRECTION_WORDS: Record<Direction, string> = {
 	better: 'better',
@@ -105,4 +105,24 @@ export function sideNames(
 	const [x, y] =
 		order < 0 ? ['earlier', 'later'] : order > 0 ? ['later', 'earlier'] : ['first', 'second'];
 	return [`${names[0]} — the ${x} one`, `${names[1]} — the ${y} one`];
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The line after "From … to …:": how many product answers moved, then the requirement counts —
+ * "the answer changed for 2 of 3 products; 1 requirement got worse, 0 got better; 24 unchanged."
+ */
+export function comparisonSummary(c: Pick<RunComparison, 'products' | 'counts'>): string {
+	const moved = c.products.filter((p) => p.verdictDirection !== 'same').length;
+	const touched = c.products.some((p) => p.changed.length);
+	if (!moved && !touched) return 'nothing changed.';
+	const other = c.counts.changed + c.counts.added + c.counts.removed;
+	const requirements =
+		`${plural(c.counts.worse, 'requirement')} got worse, ${c.counts.better} got better` +
+		`${other ? `, ${other} changed otherwise` : ''}; ${c.counts.same} unchanged.`;
+	const answers = moved
+		? `the answer changed for ${moved} of ${plural(c.products.length, 'product')}; `
+		: 'no product’s answer changed; ';
+	return answers + requirements;
 }
