@@ -422,6 +422,10 @@ describe('offline', () => {
 		expect(history?.fromServiceWorker()).toBe(true);
 		await expect.poll(() => page.getByTestId('history-run').count()).toBe(2);
 		await page.getByTestId('offline-notice').waitFor();
+		// One saved run, whose views load on demand: they must come from the offline copy too.
+		await goto(page, '/history/?run=off-a');
+		await page.getByTestId('run-actions').waitFor();
+		await page.getByTestId('print-report').waitFor({ state: 'attached' });
 		await goto(page, '/compare/?a=off-a&b=off-b');
 		await page.getByTestId('comparison-summary').waitFor();
 		await goto(page, '/check/?products=all');
@@ -580,7 +584,7 @@ describe('history rows, compare and print (issue 13)', () => {
 		const report = page.getByTestId('print-report');
 		await report.waitFor({ state: 'visible' });
 		const text = await report.innerText();
-		expect(text).toContain('Network check: Clinic room 3');
+		expect(text).toContain('netready report: Clinic room 3');
 		const facts = await page.getByTestId('print-facts').innerText();
 		expect(facts).toContain(PRODUCT_NAMES['accurx-vc-patient']);
 		expect(facts).toMatch(/Where\s+Clinic room 3/);
