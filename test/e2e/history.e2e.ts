@@ -522,7 +522,9 @@ describe('history rows, compare and print (issue 13)', () => {
 		const one = await realResult();
 		const two = await realResult(['accurx-vc-patient', 'emis-web']);
 		// Both unnamed and started in the same minute: their names must still differ.
-		two.startedAt = new Date(Date.parse(one.startedAt) + 20_000).toISOString();
+		const minute = Math.floor(Date.parse(one.startedAt) / 60_000) * 60_000;
+		one.startedAt = new Date(minute + 10_000).toISOString();
+		two.startedAt = new Date(minute + 40_000).toISOString();
 		const device = await openDevice(newDevice());
 		const page = await device.newPage();
 		await goto(page, '/history/');
