@@ -13,6 +13,24 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { CHROMIUM_FLAGS, currentLab, startLab, stopLab } from '../support/browser';
+import { VERDICT_MARKS } from '../../src/lib/result/summary-words';
+import type { Verdict } from '../../src/lib/result/result';
+
+/** The words beside each mark, as a reader sees them (never the colour alone). */
+const VERDICT_WORDS: Record<Verdict, string> = {
+	ready: 'Ready',
+	degraded: 'Works with limits',
+	'not-ready': 'Not ready',
+	unknown: 'Could not tell'
+};
+const PRODUCT_NAMES: Record<string, string> = {
+	'accurx-vc-patient': 'Accurx Video Consultation (patient)',
+	'emis-web': 'EMIS Web'
+};
+const SIZES = [
+	{ width: 390, height: 844 },
+	{ width: 1280, height: 800 }
+] as const;
 
 const PRODUCTS = ['accurx-vc-patient'];
 const dirs: string[] = [];
@@ -94,18 +112,28 @@ async function seedRecords(page: Page, records: unknown[]): Promise<void> {
 	}, records);
 }
 
-let cachedResult: Record<string, unknown> | undefined;
+type LabResult = Record<string, unknown> & {
+	products: string[];
+	startedAt: string;
+	verdicts: Record<string, { verdict: Verdict }>;
+	requirements: Record<string, { status: string; inferredOutcome?: string; probes: string[] }>;
+};
+const cachedResults = new Map<string, LabResult>();
 
 /**
  * A real result from this lab: a check run on a throwaway device (so it leaves nothing in the
- * history of the device under test), downloaded as JSON. One check serves every test.
+ * history of the device under test), downloaded as JSON. One check per product set and network
+ * profile serves every test.
  */
-async function realResult(): Promise<Record<string, unknown>> {
-	if (cachedResult) return cachedResult;
+async function realResult(products = PRODUCTS, profile = 'open'): Promise<LabResult> {
+	const key = `${products.join(',')}@${profile}`;
+	const cached = cachedResults.get(key);
+	if (cached) return structuredClone(cached);
 	const device = await openDevice(newDevice());
+	if (profile !== 'open') await currentLab().applyProfile(profile);
 	try {
 		const page = await device.newPage();
-		await goto(page, `/check/?products=${PRODUCTS.join(',')}`);
+		await goto(page, `/check/?products=${products.join(',')}`);
 		await page.getByTestId('start-check').click();
 		await page.getByTestId('check-done').waitFor({ state: 'attached', timeout: 60_000 });
 		const [download] = await Promise.all([
@@ -113,12 +141,30 @@ async function realResult(): Promise<Record<string, unknown>> {
 			page.getByTestId('export-json').click()
 		]);
 		const { readFile } = await import('node:fs/promises');
-		cachedResult = JSON.parse(await readFile((await download.path())!, 'utf8'));
-		return cachedResult!;
+		const result = JSON.parse(await readFile((await download.path())!, 'utf8')) as LabResult;
+		cachedResults.set(key, result);
+		return structuredClone(result);
 	} finally {
+		if (profile !== 'open') await currentLab().applyProfile('open');
 		await closeDevice(device);
 	}
 }
+
+/** A history record of the current layout around a result. */
+function record(id: string, result: LabResult, label?: string) {
+	return {
+		recordVersion: 2,
+		id,
+		savedAt: new Date().toISOString(),
+		origin: 'local',
+		...(label ? { label } : {}),
+		result
+	};
+}
+
+/** Whether the page scrolls sideways (it must not, at any size). */
+const scrollsSideways = (page: Page) =>
+	page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 
 beforeAll(async () => {
 	// NETREADY_SITE_ROOT serves another build of the site (default: build/).
@@ -376,6 +422,10 @@ describe('offline', () => {
 		expect(history?.fromServiceWorker()).toBe(true);
 		await expect.poll(() => page.getByTestId('history-run').count()).toBe(2);
 		await page.getByTestId('offline-notice').waitFor();
+		// One saved run, whose views load on demand: they must come from the offline copy too.
+		await goto(page, '/history/?run=off-a');
+		await page.getByTestId('run-actions').waitFor();
+		await page.getByTestId('print-report').waitFor({ state: 'attached' });
 		await goto(page, '/compare/?a=off-a&b=off-b');
 		await page.getByTestId('comparison-summary').waitFor();
 		await goto(page, '/check/?products=all');
@@ -396,5 +446,197 @@ describe('offline', () => {
 		// Needs OfflineNotice ($lib/components/history/OfflineNotice.svelte) on the check page.
 		await page.getByTestId('offline-notice').waitFor({ timeout: 5_000 });
 		await device.setOffline(false);
+	});
+});
+
+describe('history rows, compare and print (issue 13)', () => {
+	test('rows show the place, the answer and each product as a mark with words, at phone and desktop size', async () => {
+		const one = await realResult();
+		const two = await realResult(['accurx-vc-patient', 'emis-web']);
+		const device = await openDevice(newDevice());
+		const page = await device.newPage();
+		await goto(page, '/history/');
+		await seedRecords(page, [record('named', one, 'Clinic room 3'), record('unnamed', two)]);
+		for (const size of SIZES) {
+			await page.setViewportSize(size);
+			await page.reload();
+			const rows = page.getByTestId('history-run');
+			await expect.poll(() => rows.count()).toBe(2);
+			const named = page.locator('[data-run-id="named"]');
+			const unnamed = page.locator('[data-run-id="unnamed"]');
+			expect(await named.getByTestId('open-run').innerText()).toBe('Clinic room 3');
+			const title = await unnamed.getByTestId('open-run').innerText();
+			expect(title).toBe(
+				`Check of ${PRODUCT_NAMES['accurx-vc-patient']} and ${PRODUCT_NAMES['emis-web']}`
+			);
+			expect(await page.getByTestId('history-list').innerText()).not.toContain('Unnamed check');
+			for (const [row, result] of [
+				[named, one],
+				[unnamed, two]
+			] as const) {
+				const verdicts = row.getByTestId('run-verdicts');
+				for (const id of result.products) {
+					const verdict = result.verdicts[id]!.verdict;
+					const item = verdicts.locator(`li`, { hasText: PRODUCT_NAMES[id]! });
+					expect(await item.getAttribute('data-verdict')).toBe(verdict);
+					// The mark and the words, never the colour alone.
+					expect((await item.innerText()).replace(/\s+/g, ' ').trim()).toBe(
+						`${VERDICT_MARKS[verdict]} ${PRODUCT_NAMES[id]}: ${VERDICT_WORDS[verdict]}`
+					);
+				}
+				const answer = (await row.getByTestId('run-answer').innerText()).trim();
+				expect(answer).toMatch(
+					new RegExp(
+						`^[${Object.values(VERDICT_MARKS).join('')}] (${Object.values(VERDICT_WORDS).join('|')}):`
+					)
+				);
+				const box = await row.getByTestId('compare-pick').boundingBox();
+				expect(box!.width).toBeGreaterThanOrEqual(24);
+				expect(box!.height).toBeGreaterThanOrEqual(24);
+			}
+			expect(await scrollsSideways(page), `no sideways scroll at ${size.width} px`).toBe(false);
+		}
+	});
+
+	test('the check page asks where the check was run, and history shows it', async () => {
+		const device = await openDevice(newDevice());
+		const page = await device.newPage();
+		await runCheck(page);
+		await expect(page.locator('label[for="run-label"]').innerText()).resolves.toMatch(
+			/^Where was this check run\?/
+		);
+		expect(await page.getByTestId('run-label').getAttribute('placeholder')).toContain(
+			'Clinic room 3, Home Wi-Fi'
+		);
+		await page.getByTestId('run-label').fill('Home Wi-Fi');
+		await page.getByRole('button', { name: 'Save name' }).click();
+		await page.getByText('Name saved.').waitFor();
+		// The printed report of the check page carries it too.
+		await page.getByTestId('print-report').waitFor({ state: 'attached' });
+		await expect(page.getByTestId('print-facts').textContent()).resolves.toContain('Home Wi-Fi');
+		await goto(page, '/history/');
+		await expect(page.getByTestId('open-run').first().innerText()).resolves.toBe('Home Wi-Fi');
+	});
+
+	test('compare says which products only one run checked, compares the rest, and names the sides apart', async () => {
+		const one = await realResult();
+		const two = await realResult(['accurx-vc-patient', 'emis-web']);
+		// Both unnamed and started in the same minute: their names must still differ.
+		const minute = Math.floor(Date.parse(one.startedAt) / 60_000) * 60_000;
+		one.startedAt = new Date(minute + 10_000).toISOString();
+		two.startedAt = new Date(minute + 40_000).toISOString();
+		const device = await openDevice(newDevice());
+		const page = await device.newPage();
+		await goto(page, '/history/');
+		await seedRecords(page, [record('one', one), record('two', two)]);
+		for (const size of SIZES) {
+			await page.setViewportSize(size);
+			await goto(page, '/compare/?a=one&b=two');
+			const note = page.getByTestId('compare-product-sets');
+			await note.waitFor();
+			expect(await note.innerText()).toContain(
+				`only the later checked ${PRODUCT_NAMES['emis-web']}`
+			);
+			expect(await page.getByTestId('compare-emis-web').count()).toBe(0);
+			const names = await page.getByTestId('comparison-summary').locator('strong').allInnerTexts();
+			expect(names).toHaveLength(2);
+			expect(names[0]).not.toBe(names[1]);
+			expect(names[0]).toMatch(/earlier/);
+			expect(await scrollsSideways(page), `no sideways scroll at ${size.width} px`).toBe(false);
+		}
+	});
+
+	test('a change of inference reads plainly, not as "(inference: — → blocked)"', async () => {
+		const before = await realResult();
+		const [id] = Object.entries(before.requirements).find(([, r]) => r.status === 'inferred') ?? [];
+		expect(id, 'the Accurx patient check has an inferred rule').toBeDefined();
+		before.requirements[id!]!.inferredOutcome = 'open';
+		const after = structuredClone(before);
+		after.requirements[id!]!.inferredOutcome = 'blocked';
+		after.startedAt = new Date(Date.parse(before.startedAt) + 3_600_000).toISOString();
+		const device = await openDevice(newDevice());
+		const page = await device.newPage();
+		await goto(page, '/history/');
+		await seedRecords(page, [record('before', before, 'Ward 3'), record('after', after, 'Ward 3')]);
+		await goto(page, '/compare/?a=before&b=after');
+		const change = page.locator(`[data-testid="change"][data-requirement="${id}"]`);
+		await change.waitFor();
+		expect(await change.getByTestId('change-text').innerText()).toBe(
+			'Inferred blocked (before: open)'
+		);
+		const text = await page.getByTestId('comparison').innerText();
+		expect(text).not.toMatch(/inference:|— →|→ —/);
+	});
+
+	test('one printed report with a header, the failed rules and no buttons, on history and the check page', async () => {
+		// A network that refuses everything: every tested rule fails, fast.
+		const blocked = await realResult(PRODUCTS, 'all-rejected');
+		const failed = Object.entries(blocked.requirements).filter(([, r]) => r.status === 'failed');
+		expect(
+			failed.length,
+			'a refusing network fails a rule of the Accurx patient check'
+		).toBeGreaterThan(0);
+		const device = await openDevice(newDevice());
+		const page = await device.newPage();
+		await goto(page, '/history/');
+		await seedRecords(page, [record('printed', blocked, 'Clinic room 3')]);
+		await goto(page, '/history/?run=printed');
+		await page.getByTestId('run-actions').waitFor();
+		await page.emulateMedia({ media: 'print' });
+		const report = page.getByTestId('print-report');
+		await report.waitFor({ state: 'visible' });
+		const text = await report.innerText();
+		expect(text).toContain('netready report: Clinic room 3');
+		const facts = await page.getByTestId('print-facts').innerText();
+		expect(facts).toContain(PRODUCT_NAMES['accurx-vc-patient']);
+		expect(facts).toMatch(/Where\s+Clinic room 3/);
+		expect(facts).toMatch(/Browser\s+Chrome/);
+		expect(facts).toMatch(/Requirements data\s+version \d{4}-\d\d-\d\d/);
+		const verdict = blocked.verdicts['accurx-vc-patient']!.verdict;
+		expect(await page.getByTestId('print-answer').innerText()).toContain(
+			`${VERDICT_MARKS[verdict]} ${VERDICT_WORDS[verdict]}:`
+		);
+		// Kit's build timestamp is not a version a reader can use.
+		expect(text).not.toMatch(/netready \d{9,}/);
+		// Every failed rule, with what to open.
+		for (const [id] of failed) {
+			const row = page.getByTestId('print-attention').locator(`tr[data-requirement="${id}"]`);
+			expect(await row.locator('td.open').innerText()).toMatch(/(TCP|UDP) \d+/);
+		}
+		expect(await page.locator('button:visible').count()).toBe(0);
+		expect(await page.locator('nav:visible, [data-testid="run-actions"]:visible').count()).toBe(0);
+		// Product and requirement names wrap between words, never inside one (host lists may break).
+		const brokenWords = await page
+			.locator('.print-report td:not(.open):not(.why)')
+			.evaluateAll((cells) =>
+				cells.flatMap((cell) => {
+					const node = cell.firstChild;
+					if (!node || node.nodeType !== Node.TEXT_NODE) return [];
+					const out: string[] = [];
+					const re = /\S+/g;
+					for (let m = re.exec(node.textContent!); m; m = re.exec(node.textContent!)) {
+						const range = document.createRange();
+						range.setStart(node, m.index);
+						range.setEnd(node, m.index + m[0].length);
+						if (range.getClientRects().length > 1) out.push(m[0]);
+					}
+					return out;
+				})
+			);
+		expect(brokenWords).toEqual([]);
+		const pdf = await page.pdf({ format: 'A4' });
+		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+
+		// The check page prints the same report, not its buttons.
+		await page.emulateMedia({ media: 'screen' });
+		await runCheck(page);
+		await page.getByTestId('print-report').waitFor({ state: 'attached' });
+		await page.emulateMedia({ media: 'print' });
+		await page.getByTestId('print-report').waitFor({ state: 'visible' });
+		expect(await page.getByTestId('print-facts').innerText()).toContain(
+			PRODUCT_NAMES['accurx-vc-patient']
+		);
+		expect(await page.locator('button:visible').count()).toBe(0);
+		await page.emulateMedia({ media: 'screen' });
 	});
 });

@@ -21,13 +21,12 @@ export async function loadAppModules() {
 	});
 	/** @param {string} path */
 	const load = (path) => server.ssrLoadModule(path);
-	const [codec, catalog, fleet, results, diff, light] = await Promise.all([
+	const [codec, catalog, fleet, results, diff] = await Promise.all([
 		load('/src/lib/share/codec.ts'),
 		load('/src/lib/data/catalog.ts'),
 		load('/test/fixtures/fleet.ts'),
 		load('/test/fixtures/results.ts'),
-		load('/src/lib/compare/diff.ts'),
-		load('/src/lib/fleet/light-catalog.ts')
+		load('/src/lib/compare/diff.ts')
 	]);
 	return {
 		codec,
@@ -35,7 +34,6 @@ export async function loadAppModules() {
 		fleet,
 		results,
 		diff,
-		light,
 		fleetFile: () => load('/src/lib/fleet/file.ts'),
 		words: () => load('/src/lib/result/words.ts'),
 		resultFiles: () => load('/src/lib/result/files.ts'),

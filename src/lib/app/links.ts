@@ -10,8 +10,9 @@
  *   /check/?products=<id,id>&compareWith=<run id>     check now, then compare with a saved run
  *   /check/?products=<id,id>&compareWith=shared#r=<payload>   ...or with a shared result
  */
-import { ID_PATTERN as ID } from '$lib/data/schema';
-import { SHARE_PARAM } from '$lib/share/format';
+// The small modules, not schema.ts and share/format.ts: those bring valibot onto every page.
+import { ID_PATTERN as ID } from '$lib/data/id-pattern';
+import { SHARE_PARAM } from '$lib/share/param';
 
 /** A run to compare: saved in history (id) or carried in the link (payload). */
 export type RunRef = { id: string } | { payload: string };

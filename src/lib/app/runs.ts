@@ -2,14 +2,16 @@
  * The "open a run" workflow the pages share. A run is saved in history (a RunRef by id) or
  * carried in a link (by payload); these open it, save it, make a share link for it, and find the
  * comparison to offer when a check the user was asked to compare has finished. Every function
- * answers with an outcome and never throws. History, the codec and the catalog load on first use,
- * so a page pays for them only when someone opens, saves or shares.
+ * answers with an outcome and never throws. History, the codec and the address scrubber load on
+ * first use, so a page pays for them only when someone opens, saves or shares. The catalog comes
+ * from the caller (the page's light catalog is a ShareCatalog): loading the full vendor data here
+ * would put it on every page that can open or share a run.
  */
 import type { SaveOptions, SaveOutcome, RunRecord } from '$lib/history';
 import { formatWhen, runName } from '$lib/history/names';
-import { holdsAddress, holdsLocalAddress } from '$lib/result/privacy';
 import type { CheckResult } from '$lib/result/result';
 import type { SharedResult, TrimLevel } from '$lib/share/codec';
+import type { ShareCatalog } from '$lib/share/format';
 import { compareAfterCheckPath, compareWithFromUrl, sharedPath, type RunRef } from './links';
 
 export type OpenedRun =
@@ -19,11 +21,15 @@ export type OpenedRun =
 
 const loadHistory = () => import('$lib/history');
 const loadCodec = () => import('$lib/share/codec');
-// The catalog object itself, not a copy: the codec keeps its layout per catalog object.
-const loadCatalog = async () => (await import('$lib/data/catalog')).catalog;
+// ipaddr.js (in privacy.ts) is needed only to word a share link's address note; the codec loads
+// the same module, so this costs nothing more once someone shares.
+const loadPrivacy = () => import('$lib/result/privacy');
 
-/** A saved run by its history id, or a result from a link by its payload. */
-export async function openRun(ref: RunRef): Promise<OpenedRun> {
+/**
+ * A saved run by its history id, or a result from a link by its payload (read with `catalog`:
+ * pass the same object every time, the codec keeps its layout per catalog object).
+ */
+export async function openRun(ref: RunRef, catalog: ShareCatalog): Promise<OpenedRun> {
 	try {
 		if ('id' in ref) {
 			const { getRun } = await loadHistory();
@@ -32,7 +38,7 @@ export async function openRun(ref: RunRef): Promise<OpenedRun> {
 			const record = got.record;
 			return { ok: true, from: 'history', result: record.result, name: runName(record), record };
 		}
-		const [{ decodeShare }, catalog] = await Promise.all([loadCodec(), loadCatalog()]);
+		const { decodeShare } = await loadCodec();
 		const decoded = await decodeShare(ref.payload, catalog);
 		if (!decoded.ok) return { ok: false, reason: decoded.reason, message: decoded.message };
 		const shared = decoded.shared;
@@ -88,15 +94,16 @@ export type ShareLink =
 /** A permalink for a result, evidence trimmed to fit, the public address only if asked. */
 export async function shareRun(
 	result: CheckResult,
+	catalog: ShareCatalog,
 	options: { includePublicAddress?: boolean; maxChars?: number } = {}
 ): Promise<ShareLink> {
 	try {
-		const [{ encodeShare }, catalog] = await Promise.all([loadCodec(), loadCatalog()]);
+		const [{ encodeShare }, privacy] = await Promise.all([loadCodec(), loadPrivacy()]);
 		const encoded = await encodeShare(result, catalog, options);
 		if (!encoded.ok) return { ok: false, message: encoded.message };
 		const notes = [];
 		if (encoded.trim > 0) notes.push('Some probe details were left out so the link stays short.');
-		notes.push(addressNote(encoded.prepared, encoded.publicAddress));
+		notes.push(addressNote(encoded.prepared, encoded.publicAddress, privacy));
 		return {
 			ok: true,
 			path: sharedPath(encoded.payload),
@@ -118,14 +125,15 @@ export async function shareRun(
 export async function comparisonAfterCheck(
 	url: Pick<URL, 'search' | 'hash'>,
 	result: CheckResult,
-	saved: SaveOutcome
+	saved: SaveOutcome,
+	catalog: ShareCatalog
 ): Promise<string | undefined> {
 	if (!compareWithFromUrl(url)) return undefined;
 	let thisRun: RunRef | undefined;
 	if (saved.ok) thisRun = { id: saved.id };
 	else {
 		// Without history the new run travels in the comparison link (a longer one is fine here).
-		const link = await shareRun(result, { maxChars: 8000 });
+		const link = await shareRun(result, catalog, { maxChars: 8000 });
 		if (link.ok) thisRun = { payload: link.payload };
 	}
 	return thisRun && compareAfterCheckPath(url, thisRun);
@@ -136,7 +144,11 @@ export async function comparisonAfterCheck(
  * as it will open), never assumed: scrubbing is a second line of defence, and this sentence must
  * not promise more than it did.
  */
-export function addressNote(prepared: CheckResult, publicAddress: boolean): string {
+export function addressNote(
+	prepared: CheckResult,
+	publicAddress: boolean,
+	{ holdsAddress, holdsLocalAddress }: Pick<Privacy, 'holdsAddress' | 'holdsLocalAddress'>
+): string {
 	if (publicAddress) return 'This link includes your public IP address.';
 	const content = JSON.stringify(prepared);
 	if (!holdsAddress(content)) return 'The link holds no IP addresses.';
@@ -144,6 +156,8 @@ export function addressNote(prepared: CheckResult, publicAddress: boolean): stri
 		return 'The link holds no address of your device or network; it names some of the servers it tested by their public address.';
 	return 'The link holds IP addresses.';
 }
+
+type Privacy = typeof import('$lib/result/privacy');
 
 function text(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);

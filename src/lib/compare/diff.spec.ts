@@ -3,7 +3,9 @@ import { products } from '$lib/data/catalog';
 import type { CheckResult } from '$lib/result/result';
 import { evaluatedFullResult, realisticFullResult, syntheticCatalog } from '$fixtures/results';
 import { compareRuns, transitionText } from './diff';
-import { catalogLookup } from './labels';
+import { catalog } from '$lib/data/catalog';
+import { lightCatalog, lightCatalogData } from '$lib/data/light-catalog';
+import { productNameLookup, requirementLookup } from './labels';
 
 const base = realisticFullResult(syntheticCatalog());
 const clone = (r: CheckResult) => structuredClone(r);
@@ -94,11 +96,51 @@ describe('compareRuns', () => {
 		expect(products.length).toBeGreaterThan(0);
 		const a = evaluatedFullResult(1);
 		const b = evaluatedFullResult(2);
-		const diff = compareRuns(a, b, catalogLookup);
+		const diff = compareRuns(a, b, requirementLookup(catalog));
 		const changed = diff.products.flatMap((p) => p.changed);
 		expect(changed.length).toBeGreaterThan(0);
 		for (const c of changed) expect(c.label).not.toBe(c.id);
 		expect(diff.products.map((p) => p.name)).toContain(products[0]!.name);
+		// The light catalog names them the same way.
+		const light = lightCatalog(lightCatalogData(catalog));
+		expect(compareRuns(a, b, requirementLookup(light))).toEqual(diff);
+	});
+
+	it('compares only the products both runs checked and names the others', () => {
+		const a = evaluatedFullResult(1);
+		const [first, second, ...rest] = a.products;
+		expect(rest.length).toBeGreaterThan(0);
+		const only = (r: CheckResult, keep: string[]): CheckResult => {
+			const out = structuredClone(r);
+			out.products = keep;
+			out.verdicts = Object.fromEntries(keep.map((id) => [id, r.verdicts[id]!]));
+			out.requirements = Object.fromEntries(
+				Object.entries(r.requirements).filter(([id]) => keep.includes(id.split('.')[0]!))
+			);
+			const used = new Set(Object.values(out.requirements).flatMap((q) => q.probes));
+			out.probes = r.probes.filter((p) => used.has(p.url));
+			return out;
+		};
+		const before = only(a, [first!, second!]);
+		const after = only(evaluatedFullResult(2), [second!, rest[0]!]);
+		const diff = compareRuns(before, after, requirementLookup(catalog), productNameLookup(catalog));
+		expect(diff.products.map((p) => p.productId)).toEqual([second]);
+		expect(diff.onlyBefore).toEqual([
+			{
+				productId: first,
+				name: catalog.productById(first!)!.name,
+				verdict: a.verdicts[first!]!.verdict
+			}
+		]);
+		expect(diff.onlyAfter.map((p) => p.productId)).toEqual([rest[0]]);
+		// Nothing of the products in one run only is counted as added or removed.
+		expect(diff.counts.added + diff.counts.removed).toBe(0);
+		const compared = Object.keys(before.requirements).filter((id) => id.startsWith(`${second}.`));
+		expect(Object.values(diff.counts).reduce((x, y) => x + y, 0)).toBe(compared.length);
+		// Nor are their probes listed for IT.
+		const secondUrls = new Set(compared.flatMap((id) => before.requirements[id]!.probes));
+		for (const p of diff.probes) expect(secondUrls.has(p.url)).toBe(true);
+		expect(compareRuns(before, clone(before)).onlyBefore).toEqual([]);
 	});
 
 	it('formats a transition', () => {
@@ -133,7 +175,9 @@ describe('what the network did in each run', () => {
 		const now = { ...base, products: ['a'], diagnosis: { findings: [] } };
 		const c = compareRuns(then, now);
 		expect(c.causes).toEqual([{ cause: 'udp-blocked', before: true, after: false }]);
-		expect(c.notes.join(' ')).toMatch(/different products \(only the earlier: b\)/);
+		expect(c.onlyBefore).toEqual([{ productId: 'b', name: 'b' }]);
+		expect(c.onlyAfter).toEqual([]);
+		expect(c.products.map((p) => p.productId)).toEqual(['a']);
 		const old = compareRuns({ ...then, diagnosis: undefined }, now);
 		expect(old.causes).toEqual([]);
 	});

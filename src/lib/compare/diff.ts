@@ -3,6 +3,9 @@
  * failed". Unchanged requirements are counted and listed separately so the page can fold them
  * away. "Before" is run A, "after" is run B; whether a change is better or worse is decided only
  * where the statuses rank (passed > partial > failed; ready > degraded > not-ready).
+ *
+ * Only the products both runs checked are compared: a product checked in one run only is listed
+ * apart (onlyBefore, onlyAfter), not counted as a hundred rules "added" or "removed".
  */
 import {
 	CAUSES,
@@ -18,6 +21,16 @@ export type Direction = 'better' | 'worse' | 'changed' | 'added' | 'removed' | '
 
 export interface RequirementLookup {
 	(id: string): { productId: string; productName: string; label: string } | undefined;
+}
+
+/** A product's name by its id, for products no requirement names (checked in one run only). */
+export type ProductNameLookup = (id: string) => string | undefined;
+
+/** A product checked in one of the two runs only. */
+export interface ProductInOneRun {
+	productId: string;
+	name: string;
+	verdict?: Verdict;
 }
 
 export interface ProbeChange {
@@ -58,7 +71,11 @@ export interface CauseChange {
 }
 
 export interface RunComparison {
+	/** the products both runs checked */
 	products: ProductComparison[];
+	/** products only the earlier run checked, and only the later one */
+	onlyBefore: ProductInOneRun[];
+	onlyAfter: ProductInOneRun[];
 	/** every probe whose outcome differs, for IT */
 	probes: ProbeChange[];
 	/** differences in how the runs were made that may explain changes */
@@ -114,10 +131,14 @@ export function transitionText(before: string | undefined, after: string | undef
 	return `${before ?? 'not in that run'} → ${after ?? 'not in that run'}`;
 }
 
+/** The products a run checked: those it was asked for and those it has a verdict for. */
+const productsOf = (r: CheckResult) => [...new Set([...r.products, ...Object.keys(r.verdicts)])];
+
 export function compareRuns(
 	a: CheckResult,
 	b: CheckResult,
-	lookup: RequirementLookup = () => undefined
+	lookup: RequirementLookup = () => undefined,
+	productName: ProductNameLookup = () => undefined
 ): RunComparison {
 	const outcomeA = new Map(a.probes.map((p) => [p.url, p.outcome]));
 	const outcomeB = new Map(b.probes.map((p) => [p.url, p.outcome]));
@@ -127,16 +148,16 @@ export function compareRuns(
 		return { url, before, after, direction: direction(before, after, OUTCOME_RANK) };
 	};
 
-	const productOrder: string[] = [];
-	const addProduct = (id: string) => {
-		if (!productOrder.includes(id)) productOrder.push(id);
-	};
-	[...a.products, ...b.products, ...Object.keys(a.verdicts), ...Object.keys(b.verdicts)].forEach(
-		addProduct
-	);
+	const inA = productsOf(a);
+	const inB = productsOf(b);
+	const common = new Set(inA.filter((id) => inB.includes(id)));
+	const productOrder: string[] = [...common];
+	const names = new Map<string, string>();
 
 	const byProduct = new Map<string, RequirementChange[]>();
-	const names = new Map<string, string>();
+	// Probes only a product checked in one run rests on are left out of the list for IT too.
+	const skippedUrls = new Set<string>();
+	const comparedUrls = new Set<string>();
 	const requirementIds = [
 		...new Set([...Object.keys(a.requirements), ...Object.keys(b.requirements)])
 	];
@@ -146,8 +167,18 @@ export function compareRuns(
 		const found = lookup(id);
 		const productId = found?.productId ?? id.split('.')[0] ?? id;
 		if (found) names.set(productId, found.productName);
-		addProduct(productId);
 		const urls = [...new Set([...(before?.probes ?? []), ...(after?.probes ?? [])])];
+		// A rule of a product one run did not check is not a change of the network.
+		if (!common.has(productId)) {
+			// Rules of a product neither run names as checked (an old result) are still compared.
+			if (inA.includes(productId) || inB.includes(productId)) {
+				urls.forEach((u) => skippedUrls.add(u));
+				continue;
+			}
+			productOrder.push(productId);
+			common.add(productId);
+		}
+		urls.forEach((u) => comparedUrls.add(u));
 		const change: RequirementChange = {
 			id,
 			label: found?.label ?? id,
@@ -178,7 +209,7 @@ export function compareRuns(
 		const after = own(b.verdicts, productId)?.verdict;
 		return {
 			productId,
-			name: names.get(productId) ?? productId,
+			name: names.get(productId) ?? productName(productId) ?? productId,
 			before,
 			after,
 			verdictDirection: direction(before, after, VERDICT_RANK),
@@ -187,7 +218,9 @@ export function compareRuns(
 		};
 	});
 
-	const probeUrls = [...new Set([...a.probes.map((p) => p.url), ...b.probes.map((p) => p.url)])];
+	const probeUrls = [
+		...new Set([...a.probes.map((p) => p.url), ...b.probes.map((p) => p.url)])
+	].filter((u) => comparedUrls.has(u) || !skippedUrls.has(u));
 	const notes: string[] = [];
 	if (a.dataVersion !== b.dataVersion)
 		notes.push(
@@ -199,12 +232,17 @@ export function compareRuns(
 		notes.push(
 			`WebRTC support differed (${a.webrtc} and ${b.webrtc}), which changes what could be tested.`
 		);
-	const onlyA = a.products.filter((id) => !b.products.includes(id));
-	const onlyB = b.products.filter((id) => !a.products.includes(id));
-	if (onlyA.length || onlyB.length)
-		notes.push(
-			`The runs checked different products${onlyA.length ? ` (only the earlier: ${onlyA.join(', ')})` : ''}${onlyB.length ? ` (only the later: ${onlyB.join(', ')})` : ''}; a product checked in one run only is "not checked" in the other.`
-		);
+	const inOneRun = (ids: string[], run: CheckResult): ProductInOneRun[] =>
+		ids
+			.filter((id) => !common.has(id))
+			.map((productId) => {
+				const verdict = own(run.verdicts, productId)?.verdict;
+				return {
+					productId,
+					name: productName(productId) ?? names.get(productId) ?? productId,
+					...(verdict ? { verdict } : {})
+				};
+			});
 	const named = (r: CheckResult) =>
 		r.diagnosis ? new Set(r.diagnosis.findings.map((f) => f.cause)) : undefined;
 	const causesA = named(a);
@@ -218,9 +256,26 @@ export function compareRuns(
 	);
 	return {
 		products,
+		onlyBefore: inOneRun(inA, a),
+		onlyAfter: inOneRun(inB, b),
 		probes: probeUrls.map(probeChange).filter((p) => p.direction !== 'same'),
 		notes,
 		causes,
 		counts
 	};
+}
+
+/**
+ * How a product's verdict moved from the earlier run to the later: a common product's direction,
+ * 'added' for one only the later run checked, 'removed' for one only the earlier run checked.
+ */
+export function verdictDirectionOf(
+	comparison: RunComparison,
+	productId: string
+): Direction | undefined {
+	const common = comparison.products.find((p) => p.productId === productId);
+	if (common) return common.verdictDirection;
+	if (comparison.onlyAfter.some((p) => p.productId === productId)) return 'added';
+	if (comparison.onlyBefore.some((p) => p.productId === productId)) return 'removed';
+	return undefined;
 }

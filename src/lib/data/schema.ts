@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { PROBE_KINDS } from './probe-url';
+import { ID_PATTERN } from './id-pattern';
 
 export const LEVELS = ['mandatory', 'highly-recommended', 'recommended', 'optional'] as const;
 export const DIRECTIONS = ['outbound', 'inbound', 'local'] as const;
@@ -99,8 +100,8 @@ export type FlagMitigation = (typeof FLAG_MITIGATIONS)[number];
 export type ManualReason = (typeof MANUAL_REASONS)[number];
 export type Purpose = (typeof PURPOSES)[number];
 
-/** THE id rule of products, requirements and sources; ids from links and records are held to it. */
-export const ID_PATTERN = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
+// THE id rule lives in its own module so that links can check ids without loading valibot.
+export { ID_PATTERN };
 
 const Id = v.pipe(v.string(), v.regex(ID_PATTERN, 'ids are lower-case kebab-case, dot-separated'));
 const Text = v.pipe(v.string(), v.minLength(1));

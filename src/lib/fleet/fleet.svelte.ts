@@ -5,7 +5,7 @@
  * fails the fleet stays on the page and the page says it is not kept.
  */
 import type { RunRecord } from '$lib/history';
-import type { FleetCatalog } from './light-catalog';
+import type { LightCatalogData } from '$lib/data/light-catalog';
 import type { Merged, Skipped } from './merge';
 import type { Edit } from './edits';
 import type { FleetSite } from './model';
@@ -46,7 +46,7 @@ export class FleetState {
 	private unsubscribe: (() => void) | undefined;
 
 	constructor(
-		private readonly catalog: FleetCatalog,
+		private readonly catalog: LightCatalogData,
 		store?: FleetStore
 	) {
 		this.store =

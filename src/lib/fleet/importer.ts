@@ -13,7 +13,7 @@ import { RESULT_FORMAT, RESULT_VERSION } from '$lib/result/result';
 import { decodeShare } from '$lib/share/codec';
 import { extractLinks, type FoundLink } from './extract';
 import { FLEET_FORMAT, incomingResult, readFleetFile } from './file';
-import type { FleetCatalog } from './light-catalog';
+import type { LightCatalogData } from '$lib/data/light-catalog';
 import type { IncomingWithOrigin, Skipped } from './merge';
 import { cleanSiteName } from './model';
 
@@ -37,7 +37,7 @@ function linkWhat(link: FoundLink): string {
 
 export async function readLinks(
 	links: readonly FoundLink[],
-	catalog: FleetCatalog,
+	catalog: LightCatalogData,
 	progress: Progress = () => undefined,
 	now = new Date()
 ): Promise<Pick<ReadInputs, 'incoming' | 'skipped'>> {
@@ -77,7 +77,7 @@ export async function readLinks(
 
 export async function readText(
 	text: string,
-	catalog: FleetCatalog,
+	catalog: LightCatalogData,
 	progress?: Progress
 ): Promise<ReadInputs> {
 	const extracted = extractLinks(text);
@@ -123,7 +123,7 @@ export function refuseLargeFile(file: Pick<File, 'size' | 'name'>): Skipped | un
 
 async function readOneFile(
 	file: File,
-	catalog: FleetCatalog,
+	catalog: LightCatalogData,
 	progress?: Progress
 ): Promise<ReadInputs> {
 	const none = { incoming: [], repeated: 0 };
@@ -221,7 +221,7 @@ async function readOneFile(
 
 export async function readFiles(
 	files: readonly File[],
-	catalog: FleetCatalog,
+	catalog: LightCatalogData,
 	progress: Progress = () => undefined
 ): Promise<ReadInputs> {
 	const out: ReadInputs = { incoming: [], skipped: [], repeated: 0 };

@@ -4,7 +4,12 @@
  * carries the diagnosed cause ("—" when the result has no diagnosis: older results and links), and,
  * where the site has a baseline, how each verdict moved since (compare/diff.ts decides).
  */
-import { compareRuns, type Direction, type RunComparison } from '$lib/compare/diff';
+import {
+	compareRuns,
+	verdictDirectionOf,
+	type Direction,
+	type RunComparison
+} from '$lib/compare/diff';
 import type { Cause, Verdict } from '$lib/result/result';
 import { CAUSE_LABELS, VERDICT_LABELS } from '$lib/result/words';
 import { baselineRun, currentRun, type FleetRun, type FleetSite } from './model';
@@ -163,14 +168,11 @@ function rowOf(
 	const cells = columns.map((column): MatrixCell => {
 		const cell = cellOf(run, column.id);
 		if (!comparison || !baseline) return cell;
-		const moved = comparison.products.find((p) => p.productId === column.id);
-		if (!moved || moved.verdictDirection === 'same') return cell;
-		if (moved.verdictDirection === 'better') better++;
-		if (moved.verdictDirection === 'worse') worse++;
-		return {
-			...cell,
-			change: { direction: moved.verdictDirection, before: cellOf(baseline, column.id).verdict }
-		};
+		const direction = verdictDirectionOf(comparison, column.id);
+		if (!direction || direction === 'same') return cell;
+		if (direction === 'better') better++;
+		if (direction === 'worse') worse++;
+		return { ...cell, change: { direction, before: cellOf(baseline, column.id).verdict } };
 	});
 	return {
 		site,

@@ -11,31 +11,12 @@
  *     the old sentences); today's words are made when it is shown.
  * Bump RECORD_VERSION, add a step to RECORD_MIGRATIONS and a test with the old shape.
  */
-import { RESULT_VERSION, type CheckResult } from '$lib/result/result';
+import { RESULT_VERSION } from '$lib/result/result';
 import { readStoredResult } from '$lib/result/migrate';
+import { cleanLabel, RECORD_VERSION, type RunRecord } from './record-shape';
 
-export const RECORD_VERSION = 2;
-export const LABEL_MAX = 80;
-
-export interface RunRecord {
-	recordVersion: typeof RECORD_VERSION;
-	id: string;
-	/** ISO time the record was saved (the check's own time is result.startedAt) */
-	savedAt: string;
-	/** the user's name for the place or network: "Ward 3 Wi-Fi" */
-	label?: string;
-	/** a check run here, or a result opened from someone's link and saved */
-	origin: 'local' | 'shared';
-	result: CheckResult;
-}
-
-/** The prototype's record shape, for migration only. */
-export interface RunRecordV0 {
-	id: string;
-	time: number;
-	name?: string;
-	result: CheckResult;
-}
+export { cleanLabel, LABEL_MAX, RECORD_VERSION } from './record-shape';
+export type { RunRecord, RunRecordV0 } from './record-shape';
 
 export type ReadVerdict =
 	| { kind: 'current'; record: RunRecord }
@@ -48,18 +29,6 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 	typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isIso = (v: unknown) => isString(v) && Number.isFinite(Date.parse(v));
-
-export function cleanLabel(label: string | undefined | null): string | undefined {
-	if (typeof label !== 'string') return undefined;
-	const cleaned = label
-		.replace(/\s+/g, ' ')
-		// eslint-disable-next-line no-control-regex -- removing control characters is the point
-		.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
-		.replace(/ +/g, ' ')
-		.trim()
-		.slice(0, LABEL_MAX);
-	return cleaned === '' ? undefined : cleaned;
-}
 
 type Migration = (old: Record<string, unknown>) => Record<string, unknown>;
 

@@ -3,12 +3,19 @@
  * a page can always say what happened: saved, or why not (no storage in this browser, storage
  * full, a newer version owns the database, ...). A check never depends on history working.
  */
-import { withoutPublicAddresses } from '$lib/result/privacy';
-import { parseResult } from '$lib/result/result';
+// Not from privacy.ts: that module needs ipaddr.js, which reading and saving history never do.
+import { withoutPublicAddresses } from '$lib/result/public-address';
 import type { CheckResult } from '$lib/result/result';
 import { openHistoryDb, type HistoryDb, type QuarantinedRecord, type Upgrade } from './db';
-import { cleanLabel, readRecord, RECORD_VERSION, type RunRecord } from './record';
+import { cleanLabel, RECORD_VERSION, type RunRecord } from './record-shape';
 import type { HistorySync } from './sync';
+
+// Reading and checking a record needs the result schema (valibot): it loads with the first
+// record there is to read or save, so opening an empty history costs a first visit none of it.
+// Loaded before a transaction starts, never inside one (an await there would end it).
+const loadReader = () => import('./record');
+const loadSchema = () => import('$lib/result/result');
+type ReadRecord = Awaited<ReturnType<typeof loadReader>>['readRecord'];
 
 export type HistoryFailure =
 	'unavailable' | 'quota' | 'newer-version' | 'blocked' | 'invalid' | 'not-found' | 'error';
@@ -181,6 +188,12 @@ export class HistoryStore {
 	}
 
 	async save(result: CheckResult, options: SaveOptions = {}): Promise<SaveOutcome> {
+		let parseResult: Awaited<ReturnType<typeof loadSchema>>['parseResult'];
+		try {
+			({ parseResult } = await loadSchema());
+		} catch (error) {
+			return classify(error);
+		}
 		let copy: unknown;
 		try {
 			// A plain copy: the page may hand in a reactive proxy, which IndexedDB cannot clone.
@@ -219,12 +232,15 @@ export class HistoryStore {
 		return this.run(async (db) => {
 			const tx = db.transaction('runs', 'readonly');
 			const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll(), tx.done]);
+			const readRecord: ReadRecord | undefined = values.length
+				? (await loadReader()).readRecord
+				: undefined;
 			const runs: RunRecord[] = [];
 			const toRewrite: RunRecord[] = [];
 			const toQuarantine: { key: string; value: unknown; problem: string }[] = [];
 			let newer = 0;
 			values.forEach((value, i) => {
-				const read = readRecord(value);
+				const read = readRecord!(value);
 				if (read.kind === 'current') runs.push(read.record);
 				else if (read.kind === 'migrated') {
 					runs.push(read.record);
@@ -234,7 +250,7 @@ export class HistoryStore {
 			});
 			if (toRewrite.length || toQuarantine.length) {
 				try {
-					if (await this.repair(db, toRewrite, toQuarantine)) this.changed();
+					if (await this.repair(db, readRecord!, toRewrite, toQuarantine)) this.changed();
 				} catch {
 					// Repair is best effort: the records read fine this time and stay as they were.
 				}
@@ -257,6 +273,7 @@ export class HistoryStore {
 	 */
 	private async repair(
 		db: HistoryDb,
+		readRecord: ReadRecord,
 		rewrite: RunRecord[],
 		quarantine: { key: string; value: unknown; problem: string }[]
 	): Promise<boolean> {
@@ -291,6 +308,7 @@ export class HistoryStore {
 		return this.run(async (db) => {
 			const value = await db.get('runs', id);
 			if (value === undefined) return failure('not-found');
+			const { readRecord } = await loadReader();
 			const read = readRecord(value);
 			if (read.kind === 'current' || read.kind === 'migrated')
 				return { ok: true as const, record: read.record };
@@ -301,6 +319,12 @@ export class HistoryStore {
 	}
 
 	async rename(id: string, label: string | undefined): Promise<Outcome> {
+		let readRecord: ReadRecord;
+		try {
+			({ readRecord } = await loadReader());
+		} catch (error) {
+			return classify(error);
+		}
 		const outcome = await this.run(async (db) => {
 			const tx = db.transaction('runs', 'readwrite');
 			const value = await tx.store.get(id);

@@ -13,8 +13,8 @@ import {
 	type CheckResult
 } from '$lib/result/result';
 
-/** The fragment parameter: /shared/#r=<payload>. */
-export const SHARE_PARAM = 'r';
+// The fragment parameter lives in its own module so that links need none of the codec's limits.
+export { SHARE_PARAM } from './param';
 /** 1: statuses, verdicts and evidence; 2: also each verdict's facts, `online` and the diagnosis. */
 export const SHARE_VERSION = 2;
 /** A whole link, origin and path included, must fit in this many characters. */

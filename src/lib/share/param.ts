@@ -1,0 +1,2 @@
+/** The fragment parameter: /shared/#r=<payload>. */
+export const SHARE_PARAM = 'r';
