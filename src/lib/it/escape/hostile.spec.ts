@@ -31,6 +31,7 @@ import { psQuote, psString } from './powershell';
 import { shQuote, shString } from './sh';
 import { listEntry } from './lists';
 import {
+	type RulesToOpen,
 	rulesToOpen,
 	rulesToOpenCsv,
 	rulesToOpenNft,
