@@ -130,9 +130,13 @@ for (const size of ['phone', 'desktop'] as const)
 				'Status',
 				'Destination',
 				'Protocol and port',
-				'Evidence',
 				'What to open'
 			]);
+			// each rule's evidence is one line under it, across the table
+			const evidence = page.locator('[data-testid="it-rule-table"] tr.evidence');
+			expect(await evidence.count()).toBe(await rows(page).count());
+			for (const line of (await evidence.allTextContents()).slice(0, 20))
+				expect(line).toMatch(/^Evidence:? \S/);
 			const counts = (await page.getByTestId('it-counts').textContent())!;
 			const total = Number(/^(\d+) rules/.exec(counts.trim())![1]);
 			const needAction = Number(/(\d+) need action/.exec(counts)![1]);
@@ -198,7 +202,7 @@ for (const size of ['phone', 'desktop'] as const)
 			await page.getByTestId('copy-ticket').click();
 			await expect
 				.poll(() => page.evaluate(() => navigator.clipboard.readText()))
-				.toMatch(/^Network change request: \d+ requirement/);
+				.toMatch(/^Network change request: open \d+ rules? for 13 products\n/);
 		});
 
 		test('the three downloads: a CSV with BOM that parses, an nft snippet nft accepts, a ticket', async () => {
@@ -221,7 +225,7 @@ for (const size of ['phone', 'desktop'] as const)
 				records.find((r) => r.status === 'failed' && seenToFail(r)) ?? records.find(seenToFail)!;
 			expect(failed).toBeDefined();
 			// a security-risk host is never an entry to open
-			for (const r of records.filter((x) => x.destination.includes('polyfill')))
+			for (const r of records.filter((x) => x.destination?.includes('polyfill')))
 				expect(r.action).toBe('do-not-open');
 
 			const nft = await download(page, 'open-nft');
@@ -235,7 +239,7 @@ for (const size of ['phone', 'desktop'] as const)
 			const ticket = await download(page, 'open-ticket');
 			expect(ticket.name).toMatch(/-rules-to-open\.txt$/);
 			expect(ticket.text).toContain(`[${failed.requirement_id}]`);
-			expect(ticket.text).toContain(`${failed.protocol.toUpperCase()} ${failed.ports} → `);
+			expect(ticket.text).toContain(`${failed.protocol!.toUpperCase()} ${failed.ports} → `);
 			expect(ticket.text).toMatch(/The result: https?:\/\/\S+\/shared\/#r=2\.[\w-]+&view=it/);
 			expect(ticket.text).not.toMatch(/Open: .*polyfill/);
 		});
@@ -262,6 +266,20 @@ for (const size of ['phone', 'desktop'] as const)
 						path: join(SHOTS, `it-full-${size}-${colorScheme}.png`),
 						fullPage: true
 					});
+					// a card with its commands and copy buttons, and the ticket text
+					const copy = page.locator('[data-testid^="copy-posix-"]').first();
+					await copy.evaluate((b) => {
+						for (let d = b.closest('details'); d; d = d.parentElement?.closest('details') ?? null)
+							d.open = true;
+					});
+					await copy.evaluate((b) => b.closest('article')?.scrollIntoView());
+					await page.screenshot({ path: join(SHOTS, `it-card-${size}-${colorScheme}.png`) });
+					await page.locator('[data-testid="rules-to-open"] details').evaluate((d) => {
+						(d as HTMLDetailsElement).open = true;
+					});
+					await page.locator('#it-open').scrollIntoViewIfNeeded();
+					await page.locator('#it-open').evaluate((h) => h.scrollIntoView());
+					await page.screenshot({ path: join(SHOTS, `it-open-${size}-${colorScheme}.png`) });
 				}
 			});
 	});

@@ -145,7 +145,7 @@ describe('its exports', () => {
 			now,
 			locale: 'en-GB'
 		});
-		expect(text).toMatch(/^Network change request: 3 requirement\(s\) blocked for Acme Video/);
+		expect(text).toMatch(/^Network change request: open 3 rules for Acme Video and Other App\n/);
 		expect(text).toContain('1. Acme Video — Web app [acme-video.web] (mandatory, failed)');
 		expect(text).toContain('   Open: outbound TCP 443 → *.acme-cdn.example');
 		expect(text).toContain('   Open: outbound UDP 10000-20000 → 192.0.2.0/24');

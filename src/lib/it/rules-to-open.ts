@@ -9,6 +9,7 @@
  * formats/nftables.ts (the product export's writer, with its escaping), and a plain ticket text.
  */
 import { csvText } from '$lib/csv';
+import type { Catalog } from '$lib/data/make-catalog';
 import { formatWhen } from '$lib/dates';
 import type { Level, Product } from '$lib/data/schema';
 import { oneLine } from '$lib/it/escape/text';
@@ -24,7 +25,7 @@ import { needsAction, ruleTable } from '$lib/result/rule-table';
 import { exportFileName } from '$lib/result/files';
 import { STATUS_LABELS, requirementReason } from '$lib/result/words';
 
-export type OpenCatalog = ItCatalog & PresentCatalog;
+export type OpenCatalog = ItCatalog & PresentCatalog & Pick<Catalog, 'productById'>;
 
 /** open: allow it; only-from-sources: allow it from the named sources only; do-not-open: a risk. */
 export type OpenAction = 'open' | 'open-only-from-sources' | 'do-not-open';
@@ -64,6 +65,8 @@ export interface RulesToOpen {
 	ruleRows: RuleRow[];
 	selection: Selection;
 	result: CheckResult;
+	/** the chosen products' names (what the result was a check of) */
+	products: string[];
 }
 
 const ACTIONS: Record<RuleRow['status'], OpenAction> = {
@@ -133,7 +136,8 @@ export function rulesToOpen(result: CheckResult, catalog: OpenCatalog): RulesToO
 		unknown,
 		ruleRows: behind,
 		selection: { catalog, products, chosen: [...result.products], includeRisky: false },
-		result
+		result,
+		products: result.products.map((id) => catalog.productById(id)?.name ?? id)
 	};
 }
 
@@ -245,19 +249,21 @@ function byRequirement(rows: readonly RuleToOpen[]): RuleToOpen[][] {
  */
 export function rulesToOpenTicket(open: RulesToOpen, options: TicketOptions = {}): string {
 	const { result } = open;
-	const names = open.selection.products.map((p) => oneLine(p.name));
+	const names = open.products.map(oneLine);
 	const allowed = open.rows.filter((r) => r.action !== 'do-not-open');
 	const flagged = open.rows.filter((r) => r.action === 'do-not-open');
+	const n = open.requirements;
 	const lines = [
 		oneLine(
-			`Network change request: ${open.requirements} requirement(s) blocked for ${names.join(', ') || 'the checked products'}`
+			`Network change request: open ${n} ${n === 1 ? 'rule' : 'rules'} for ${names.length <= 2 ? names.join(' and ') : `${names.length} products`}`
 		),
 		'',
+		...(names.length > 2 ? [oneLine(`Products checked: ${names.join(', ')}.`)] : []),
 		oneLine(
 			`netready checked this network on ${formatWhen(result.finishedAt, options.locale)} (${result.browser}).`
 		),
-		open.requirements
-			? 'These rules failed, partly passed or were inferred blocked. Please open them:'
+		n
+			? `${n === 1 ? 'This rule' : 'These rules'} failed, partly passed or were inferred blocked. Please open:`
 			: 'Nothing failed: there is nothing to open.',
 		''
 	];

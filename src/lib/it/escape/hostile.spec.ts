@@ -134,6 +134,7 @@ function checkRulesToOpen(payload: string): void {
 			evidence: `e${n++}`
 		})),
 		unknown: o.unknown.map(() => `u${n++}`),
+		products: o.products.map(() => `q${n++}`),
 		selection: {
 			...o.selection,
 			products: o.selection.products.map((p) => ({ ...p, name: `n${n++}` }))
