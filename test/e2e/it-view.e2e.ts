@@ -188,6 +188,10 @@ for (const size of ['phone', 'desktop'] as const)
 				'[data-testid^="copy-posix-"], [data-testid^="copy-powershell-"]'
 			);
 			expect(await buttons.count()).toBeGreaterThan(1);
+			// every command block has its button
+			expect(await buttons.count()).toBe(
+				await page.locator('[data-testid^="requirement-"] details pre').count()
+			);
 			for (const which of [buttons.first(), buttons.last()]) {
 				await which.scrollIntoViewIfNeeded();
 				await which.click();

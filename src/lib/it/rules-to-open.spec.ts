@@ -155,6 +155,7 @@ describe('its exports', () => {
 			/Do NOT open.*\n {3}cdn\.polyfill\.example \(acme-video\.web\): .*malicious/
 		);
 		expect(text).not.toMatch(/Open: .*polyfill/);
+		expect(text).toContain('8 more rules cannot be tested in a browser: confirm them by hand');
 		expect(text).toContain('The result: https://netready.example/shared/#r=2.abc&view=it');
 		expect(text).toContain(
 			`netready 0.1.0, requirements data test-1, checked ${formatWhen(open.result.finishedAt, 'en-GB')}`

@@ -67,6 +67,8 @@ export interface RulesToOpen {
 	result: CheckResult;
 	/** the chosen products' names (what the result was a check of) */
 	products: string[];
+	/** rules a browser cannot test, to confirm by hand (not in `rows`) */
+	byHand: number;
 }
 
 const ACTIONS: Record<RuleRow['status'], OpenAction> = {
@@ -91,10 +93,8 @@ function rowsOf(catalog: OpenCatalog, product: Product, requirementId: string): 
 
 export function rulesToOpen(result: CheckResult, catalog: OpenCatalog): RulesToOpen {
 	const { sections, orphans } = presentResult(result, catalog);
-	const wanted = [
-		...ruleTable(sections).filter((r) => r.needsAction),
-		...orphans.filter(needsAction)
-	];
+	const table = ruleTable(sections);
+	const wanted = [...table.filter((r) => r.needsAction), ...orphans.filter(needsAction)];
 	const rows: RuleToOpen[] = [];
 	const behind: RuleRow[] = [];
 	const unknown: string[] = [];
@@ -137,7 +137,8 @@ export function rulesToOpen(result: CheckResult, catalog: OpenCatalog): RulesToO
 		ruleRows: behind,
 		selection: { catalog, products, chosen: [...result.products], includeRisky: false },
 		result,
-		products: result.products.map((id) => catalog.productById(id)?.name ?? id)
+		products: result.products.map((id) => catalog.productById(id)?.name ?? id),
+		byHand: table.filter((r) => r.result?.status === 'manual').length
 	};
 }
 
@@ -300,6 +301,11 @@ export function rulesToOpenTicket(open: RulesToOpen, options: TicketOptions = {}
 		}
 		lines.push('');
 	}
+	if (open.byHand)
+		lines.push(
+			`${open.byHand} more ${open.byHand === 1 ? 'rule' : 'rules'} cannot be tested in a browser: confirm them by hand (IT's view of the result gives the commands).`,
+			''
+		);
 	if (options.permalink) lines.push(oneLine(`The result: ${options.permalink}`));
 	lines.push(
 		oneLine(checkedLine(result, options.locale)),
