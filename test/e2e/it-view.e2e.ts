@@ -248,6 +248,40 @@ for (const size of ['phone', 'desktop'] as const)
 			expect(ticket.text).not.toMatch(/Open: .*polyfill/);
 		});
 
+		test('where the browser refuses the clipboard, the block is selected and Ctrl+C named', async () => {
+			// The browser's own permission, denied (not a stand-in for the clipboard API).
+			const cdp = await currentBrowser().newBrowserCDPSession();
+			const origin = new URL(currentLab().url('/')).origin;
+			const pageSession = await page.context().newCDPSession(page);
+			const { targetInfo } = await pageSession.send('Target.getTargetInfo');
+			await pageSession.detach();
+			await page.context().clearPermissions();
+			await cdp.send('Browser.setPermission', {
+				permission: { name: 'clipboard-write' },
+				setting: 'denied',
+				origin,
+				browserContextId: targetInfo.browserContextId
+			});
+			try {
+				await openAllDetails(page);
+				const button = page.locator('[data-testid^="copy-posix-"]').first();
+				await button.scrollIntoViewIfNeeded();
+				await button.click();
+				const status = button.locator('xpath=following-sibling::*[@role="status"]');
+				await expect.poll(() => status.textContent()).toMatch(/press Ctrl\+C/);
+				const block = button.locator('xpath=ancestor::p[1]/following-sibling::pre[1]');
+				expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(
+					await block.textContent()
+				);
+			} finally {
+				await cdp.send('Browser.resetPermissions', {
+					browserContextId: targetInfo.browserContextId
+				});
+				await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+				await cdp.detach();
+			}
+		});
+
 		for (const colorScheme of ['light', 'dark'] as const)
 			test(`no sideways scrolling and axe clean in ${colorScheme} mode`, async () => {
 				await page.emulateMedia({ colorScheme });
