@@ -117,7 +117,7 @@ describe('its exports', () => {
 	it('nftables: the product writer’s sets for these rules only, risks and names as comments', () => {
 		const text = rulesToOpenNft(open, { locale: 'en-GB' });
 		expect(text.split('\n')[0]).toBe('#!/usr/sbin/nft -f');
-		expect(text).toContain('# RULES TO OPEN from one netready result: 3 requirement(s)');
+		expect(text).toContain('# RULES TO OPEN from one netready result: 3 rules failed');
 		expect(text).toMatch(/ip daddr @\w+ udp dport @\w+ accept/);
 		expect(text).toContain('203.0.113.7/32');
 		// other-app passed: its own block is not opened

@@ -205,7 +205,7 @@ export function rulesToOpenNft(open: RulesToOpen, options: { locale?: string } =
 	const [shebang, ...rest] = full.split('\n');
 	const head = commentBlock(
 		[
-			`RULES TO OPEN from one netready result: ${open.requirements} requirement(s) failed, partly passed or were inferred blocked.`,
+			`RULES TO OPEN from one netready result: ${open.requirements} ${open.requirements === 1 ? 'rule' : 'rules'} failed, partly passed or were inferred blocked.`,
 			checkedLine(open.result, options.locale),
 			...(open.unknown.length
 				? [`Not in today's data (open them as the vendor documents): ${open.unknown.join(', ')}`]
@@ -259,7 +259,7 @@ export function rulesToOpenTicket(open: RulesToOpen, options: TicketOptions = {}
 			`Network change request: open ${n} ${n === 1 ? 'rule' : 'rules'} for ${names.length <= 2 ? names.join(' and ') : `${names.length} products`}`
 		),
 		'',
-		...(names.length > 2 ? [oneLine(`Products checked: ${names.join(', ')}.`)] : []),
+		...(names.length > 2 ? [oneLine(`Products checked: ${names.join(', ')}.`), ''] : []),
 		oneLine(
 			`netready checked this network on ${formatWhen(result.finishedAt, options.locale)} (${result.browser}).`
 		),
