@@ -68,3 +68,23 @@ export function securityRisks(
 			return true;
 		});
 }
+
+/** What IT does next about one row of the table; the component words it. */
+export type NextStep =
+	'open' | 'confirm-by-hand' | 'confirm-inferred' | 'run-again' | 'nothing' | 'unknown';
+
+export function nextStep(row: RequirementRow): NextStep {
+	const r = row.result;
+	if (!r || !row.requirement) return 'unknown';
+	if (needsAction(row)) return 'open';
+	switch (r.status) {
+		case 'manual':
+			return 'confirm-by-hand';
+		case 'inferred':
+			return 'confirm-inferred';
+		case 'not-run':
+			return 'run-again';
+		default:
+			return 'nothing';
+	}
+}

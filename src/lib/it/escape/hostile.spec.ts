@@ -30,6 +30,14 @@ import { jsComment, jsString } from './javascript';
 import { psQuote, psString } from './powershell';
 import { shQuote, shString } from './sh';
 import { listEntry } from './lists';
+import {
+	type RulesToOpen,
+	rulesToOpen,
+	rulesToOpenCsv,
+	rulesToOpenNft,
+	rulesToOpenTicket
+} from '$lib/it/rules-to-open';
+import { openResult } from '$fixtures/it/open-result';
 
 const PRODUCTS = ['acme-video', 'acme-base', 'other-app'];
 let dir: string;
@@ -80,7 +88,72 @@ function runSh(script: string, extraPath = '/nonexistent'): { status: number | n
 	return { status: r.status, log: out };
 }
 
+/**
+ * The rules to open from a result (IT's view): the data poisoned, and the result's own texts too
+ * (they can come from a shared link). The nft rules are the clean ones and nft accepts the file,
+ * the CSV parses to as many records, and the ticket keeps its lines: nothing starts a line of its own.
+ */
+function checkRulesToOpen(payload: string): void {
+	const build = (p: string | undefined) => {
+		const files = p === undefined ? [videoFile, otherFile] : poison([videoFile, otherFile], p);
+		const result = openResult(
+			p === undefined
+				? {}
+				: { appVersion: `0.1.0${p}`.slice(0, 200), browser: `Chrome${p}`.slice(0, 200) }
+		);
+		const open = rulesToOpen(result, makeCatalog(files, 'test-1'));
+		return {
+			open,
+			nft: rulesToOpenNft(open),
+			csv: rulesToOpenCsv(open),
+			ticket: rulesToOpenTicket(open, { permalink: `https://x.example/#r=2.a${p ?? ''}` })
+		};
+	};
+	const clean = build(undefined);
+	const hostile = build(payload);
+	expect(rulesOf(hostile.nft)).toEqual(rulesOf(clean.nft));
+	const verdict = nftCheck(hostile.nft);
+	if (verdict.ran) expect(verdict.ok, verdict.output).toBe(true);
+	const rows = parse(hostile.csv, { bom: true, relax_column_count: false });
+	expect(rows.length).toBe(parse(clean.csv, { bom: true }).length);
+	expect(rows.length).toBe(hostile.open.rows.length + 1);
+
+	// The ticket has the lines the same rules with tame texts give (a poisoned risk text may
+	// flag more destinations than the clean one, so the clean ticket is not the measure).
+	let n = 0;
+	const tame = (o: RulesToOpen): RulesToOpen => ({
+		...o,
+		rows: o.rows.map((r) => ({
+			...r,
+			productName: `p${n++}`,
+			requirement: `r${n++}`,
+			destination: r.destination && `d${n++}`,
+			addressSet: r.addressSet && `s${n++}`,
+			source: r.source && `f${n++}`,
+			risk: `k${n++}`,
+			evidence: `e${n++}`
+		})),
+		unknown: o.unknown.map(() => `u${n++}`),
+		products: o.products.map(() => `q${n++}`),
+		selection: {
+			...o.selection,
+			products: o.selection.products.map((p) => ({ ...p, name: `n${n++}` }))
+		},
+		result: { ...o.result, appVersion: 'v', browser: 'b', dataVersion: 'dv' }
+	});
+	const kinds = (t: string) =>
+		t
+			.split('\n')
+			.map((l) => /^\s*(Open:|Seen:|Only from|\d+\.|Do NOT|The result)?/.exec(l)?.[1] ?? '');
+	const tameTicket = rulesToOpenTicket(tame(hostile.open), { permalink: 'https://x.example/' });
+	expect(kinds(hostile.ticket)).toEqual(kinds(tameTicket));
+	for (const line of hostile.ticket.split('\n'))
+		expect(hasUnsafeCharacters(line), line).toBe(false);
+	expect(hostile.ticket).not.toMatch(/Open: .*polyfill/);
+}
+
 function checkOne(payload: string): void {
+	checkRulesToOpen(payload);
 	const clean = exportsFor(undefined);
 	for (const includeRisky of [false, true]) {
 		const hostile = exportsFor(payload, includeRisky);
