@@ -21,8 +21,9 @@ const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PAYLOAD = /^\d{1,6}\.[A-Za-z0-9_-]*$/;
 export const COMPARE_WITH_SHARED = 'shared';
 
-export function sharedPath(payload: string): string {
-	return `/shared/#${SHARE_PARAM}=${payload}`;
+export function sharedPath(payload: string, view?: 'it'): string {
+	// "&view=it" opens the link in IT's view: what "send this to IT" and the ticket carry.
+	return `/shared/#${SHARE_PARAM}=${payload}${view ? `&view=${view}` : ''}`;
 }
 
 /** One saved run on the history page. Record ids come from storage: encoded, never trusted. */

@@ -12,6 +12,7 @@ import { formatWhen, runName } from '$lib/history/names';
 import type { CheckResult } from '$lib/result/result';
 import type { SharedResult, TrimLevel } from '$lib/share/codec';
 import type { ShareCatalog } from '$lib/share/format';
+import { absoluteHref } from './href';
 import { compareAfterCheckPath, compareWithFromUrl, sharedPath, type RunRef } from './links';
 
 export type OpenedRun =
@@ -115,6 +116,15 @@ export async function shareRun(
 	} catch (error) {
 		return { ok: false, message: `The link could not be made: ${text(error)}` };
 	}
+}
+
+/** The absolute link that opens a result in IT's view: for "send this to IT" and the ticket. */
+export async function itLink(
+	result: CheckResult,
+	catalog: ShareCatalog
+): Promise<{ ok: true; url: string } | { ok: false; message: string }> {
+	const made = await shareRun(result, catalog);
+	return made.ok ? { ok: true, url: absoluteHref(sharedPath(made.payload, 'it')) } : made;
 }
 
 /**

@@ -80,3 +80,14 @@ export function describeProbeUrl(url: string): string {
 	if (p.ice) return `TURN over ${p.via.toUpperCase()} ${p.port} to ${p.host}`;
 	return `${p.scheme === 'wss' ? 'WebSocket' : 'HTTPS'} to ${p.host}${p.port === 443 ? '' : `:${p.port}`}`;
 }
+
+/**
+ * A vendor's name for a rule as a title: "support functionality" → "Support functionality". The
+ * data keeps the document's words; a first word with capitals of its own ("eMIS") stays.
+ */
+export function serviceTitle(service: string): string {
+	const first = service.split(/\s/, 1)[0] ?? '';
+	return /^[a-z]/.test(first) && first === first.toLowerCase()
+		? service.charAt(0).toUpperCase() + service.slice(1)
+		: service;
+}

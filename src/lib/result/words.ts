@@ -119,10 +119,10 @@ export function probeLine(p: Pick<ProbeResult, 'url' | 'outcome'>): string {
 function manualWhy(reason: ManualReason, detail: string | undefined): string {
 	const base = MANUAL_REASON_TEXT[reason];
 	if (!detail) return base;
-	// A detail that restates the reason replaces it rather than repeating it in brackets.
-	return detail.toLowerCase().startsWith(base.toLowerCase())
-		? detail.replace(/\.\s*$/, '')
-		: `${base} (${detail})`;
+	// A detail that restates the reason (it opens with the same words: "netready deliberately does
+	// not contact cdn.polyfill.io …") replaces it rather than repeating it in brackets.
+	const opening = (text: string) => text.toLowerCase().split(/\s+/).slice(0, 3).join(' ');
+	return opening(detail) === opening(base) ? detail.replace(/\.\s*$/, '') : `${base} (${detail})`;
 }
 
 /**
@@ -140,11 +140,16 @@ export function requirementReason(
 	const failed = probes.filter((p) => ['refused', 'dns-failed', 'timeout'].includes(p.outcome));
 	switch (rr.status) {
 		case 'manual':
-			return requirement?.check.kind === 'manual'
-				? sentence(
-						`Not testable in a browser: ${manualWhy(requirement.check.reason, requirement.check.detail)}. IT must check ${ruleSummary(requirement)} by hand`
-					)
-				: 'Not testable in a browser; IT can run the manual commands.';
+			if (requirement?.check.kind !== 'manual')
+				return 'Not testable in a browser; IT can run the manual commands.';
+			// A destination that is itself a risk is not one to check by hand and then open.
+			return sentence(
+				`Not testable in a browser: ${manualWhy(requirement.check.reason, requirement.check.detail)}. ${
+					requirement.flags?.some((f) => f.kind === 'security-risk')
+						? `IT must not allow ${ruleSummary(requirement)}: see the security risk`
+						: `IT must check ${ruleSummary(requirement)} by hand`
+				}`
+			);
 		case 'inferred': {
 			const basis = probes.length ? lines.join('; ') : 'no probe ran';
 			const lean =
