@@ -72,11 +72,13 @@ async function runCheck(page: Page, path = `/check/?products=${PRODUCTS.join(','
 	await start.waitFor({ state: 'visible', timeout: 15_000 });
 	await start.click();
 	await page.getByTestId('check-done').waitFor({ state: 'attached', timeout: 60_000 });
+	// Saving loads once there is a result (a first visit does not pay for history): give it a moment.
 	const save = page.getByTestId('save-result');
-	if ((await save.count()) === 0)
+	await save.waitFor({ state: 'attached', timeout: 10_000 }).catch(() => {
 		throw new Error(
 			'The check page does not show SaveResult ($lib/components/history/SaveResult.svelte) after a check'
 		);
+	});
 	await expect
 		.poll(
 			async () =>

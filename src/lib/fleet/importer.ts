@@ -10,7 +10,7 @@ import type { RunRecord } from '$lib/history';
 import { readResultFile } from '$lib/result/migrate';
 import { withoutPublicAddresses } from '$lib/result/privacy';
 import { RESULT_FORMAT, RESULT_VERSION } from '$lib/result/result';
-import { decodeShare } from '$lib/share/codec';
+import { decodeShare } from '$lib/share/decode';
 import { extractLinks, type FoundLink } from './extract';
 import { FLEET_FORMAT, incomingResult, readFleetFile } from './file';
 import type { LightCatalogData } from '$lib/data/light-catalog';
