@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluatedFullResult } from '$fixtures/results';
 import { catalog } from '$lib/data/catalog';
 import { lightCatalog, lightCatalogData } from '$lib/data/light-catalog';
-import { decodeShare } from '$lib/share/codec';
+import { decodeShare } from '$lib/share/decode';
 import { payloadFromHash } from './links';
 import { comparisonAfterCheck, openRun, saveRun, shareRun } from './runs';
 

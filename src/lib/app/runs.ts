@@ -39,7 +39,7 @@ export async function openRun(ref: RunRef, catalog: ShareCatalog): Promise<Opene
 			const record = got.record;
 			return { ok: true, from: 'history', result: record.result, name: runName(record), record };
 		}
-		const { decodeShare } = await loadCodec();
+		const { decodeShare } = await import('$lib/share/decode');
 		const decoded = await decodeShare(ref.payload, catalog);
 		if (!decoded.ok) return { ok: false, reason: decoded.reason, message: decoded.message };
 		const shared = decoded.shared;

@@ -4,12 +4,11 @@ import type { CheckResult } from '$lib/result/result';
 import {
 	DEFAULT_MAX_PAYLOAD,
 	MAX_LINK_CHARS,
-	decodeShare,
-	decodeShareStrict,
 	encodeShare,
 	prepareForShare,
 	type ShareCatalog
 } from './codec';
+import { decodeShare, decodeShareStrict } from './decode';
 import {
 	evaluatedFullResult,
 	randomResult,

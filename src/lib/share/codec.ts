@@ -3,7 +3,7 @@
  * fits in a link of 2,000 characters. docs/permalink-format.md describes the format.
  *
  *   encodeShare(result, catalog, options) → { ok, payload, trim, publicAddress, prepared } | failure
- *   decodeShare(input, catalog)           → { ok, shared } | { ok: false, reason, message }
+ *   decodeShare(input, catalog)           → { ok, shared } | { ok: false, reason, message }  (decode.ts)
  *
  * The rooms: format.ts (constants, limits, messages), layout.ts (the catalog as positions, and its
  * fingerprint), prepare.ts (every lossy step), wire*.ts (the bytes: each writer beside its
@@ -41,9 +41,8 @@ export {
 	type TrimLevel
 } from './format';
 export { prepareForShare } from './prepare';
-// Reading a link needs none of the lossy steps (nor ipaddr.js behind the scrubber): pages that
-// only open links import './decode' directly.
-export { decodeShare, decodeShareStrict } from './decode';
+// Reading a link is './decode': it needs none of the lossy steps (nor ipaddr.js behind the
+// scrubber), and is kept apart so the bundler keeps them apart too.
 
 /**
  * A result as the text after "#r=". Evidence is trimmed step by step until the payload fits

@@ -12,13 +12,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { products as liveProducts } from '$lib/data/catalog';
 import type { CheckResult } from '$lib/result/result';
-import {
-	decodeShare,
-	encodeShare,
-	prepareForShare,
-	type ShareCatalog,
-	type SharedResult
-} from './codec';
+import { encodeShare, prepareForShare, type ShareCatalog, type SharedResult } from './codec';
+import { decodeShare } from './decode';
 import { writeBody } from './wire';
 import { evaluatedFullResult, randomResult, seededRandom } from '$fixtures/results';
 

@@ -18,7 +18,8 @@ import {
 } from '$lib/result/result';
 import { randomResult, seededRandom, syntheticCatalog } from '$fixtures/results';
 import { ByteWriter, crc32, toBase64Url } from './bytes';
-import { decodeShare, decodeShareStrict, encodeShare, prepareForShare } from './codec';
+import { encodeShare, prepareForShare } from './codec';
+import { decodeShare, decodeShareStrict } from './decode';
 
 // --------------------------------------------------------------------- the hand encoder
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { products } from '$lib/data/catalog';
-import { decodeShare } from './codec';
+import { decodeShare } from './decode';
 
 const { links } = JSON.parse(readFileSync('test/fixtures/v1/links.json', 'utf8')) as {
 	links: Record<string, { payload: string; verdicts: Record<string, string> }>;
