@@ -3,23 +3,48 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 /**
- * Offline support. The app shell, the bundled requirement data and every prerendered page are
- * cached at install, so the site opens without a network and shows history and comparisons.
+ * Offline support. At install the service worker stores what offline use needs and no more (the
+ * budget is 150 KB gz, pinned by test/e2e/offline.e2e.ts and printed by scripts/precache-weight.mjs):
+ * the JS/CSS every page loads on a first visit and what IT's view of a saved run needs, worked out
+ * from the build manifest ($lib/app/precache.ts says how), and every prerendered page but the
+ * per-product ones. Everything else of the site's own (simple-peer, the probe engine, exports,
+ * product pages, Kit's __data.json) is cached the first time it is used, so it works offline
+ * from then on.
  *
  * Only same-origin GETs for the app's own files and pages are answered here. Everything else —
  * above all the probes, which must see the real network — passes straight through untouched.
  */
 import { base, build, files, prerendered, version } from '$service-worker';
+import { precacheBuildFiles, precachePages, type BuildManifest } from '$lib/app/precache';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `netready-${version}`;
+// The client build's manifest, inlined when Kit builds this worker (after the client build). In
+// `vite dev` it does not exist and `build` is empty anyway.
+const manifests = import.meta.glob<BuildManifest>(
+	'/.svelte-kit/output/client/.vite/manifest.json',
+	{
+		eager: true,
+		import: 'default'
+	}
+);
+const manifest = Object.values(manifests)[0];
+/** Stored at install. Without a manifest (never in a real build), everything, as before. */
+const PRECACHE = [
+	...(manifest ? precacheBuildFiles(manifest).map((file) => `${base}/${file}`) : build),
+	// The favicon and the web manifest, which every page's <head> links; the PNG icons are for
+	// installing the app and are fetched then.
+	...files.filter((file) => /\.(svg|webmanifest)$/.test(file)),
+	...precachePages(prerendered, base)
+];
+/** Every file of the site's own that may be cached when used (all are versioned with CACHE). */
 const APP_FILES = new Set([...build, ...files, ...prerendered]);
 const PAGES = new Set(prerendered);
 /** On a network that hangs rather than fails, fall back to the cached page after this long. */
 const NAVIGATION_TIMEOUT_MS = 4000;
 
 sw.addEventListener('install', (event) => {
-	event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll([...APP_FILES])));
+	event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
 });
 
 sw.addEventListener('activate', (event) => {
@@ -69,6 +94,7 @@ async function navigate(request: Request, url: URL): Promise<Response> {
 	return (await network) ?? Response.error();
 }
 
+/** Cache first: each file belongs to this version, so a stored copy is never stale. */
 async function appFile(request: Request, url: URL): Promise<Response> {
 	const cache = await caches.open(CACHE);
 	const hit = await cache.match(url.pathname);
@@ -77,6 +103,12 @@ async function appFile(request: Request, url: URL): Promise<Response> {
 	if (response.ok) await cache.put(url.pathname, response.clone());
 	return response;
 }
+
+// The update prompt ($lib/app/sw-update.ts) asks a waiting worker to take over.
+sw.addEventListener('message', (event) => {
+	if ((event.data as { type?: unknown } | null)?.type === 'netready:skip-waiting')
+		void sw.skipWaiting();
+});
 
 sw.addEventListener('fetch', (event) => {
 	const request = event.request;
