@@ -64,6 +64,11 @@ const routes = [
 	'/shared/'
 ];
 if (existsSync(join(root, 'fleet'))) routes.push('/fleet/');
+// A shared link as IT opens it: the page then shows a whole result (written by share version 2).
+const links = JSON.parse(
+	await readFile(fileURLToPath(new URL('../test/fixtures/v2/links.json', import.meta.url)), 'utf8')
+).links;
+routes.push(`/shared/#r=${links['full-diagnosed'].payload}`);
 
 const browser = await chromium.launch({
 	executablePath: '/usr/bin/chromium',
@@ -86,12 +91,14 @@ for (const route of routes) {
 		);
 	});
 	await page.goto(origin + route, { waitUntil: 'networkidle' });
+	if (route.includes('#r='))
+		await page.getByTestId('overall-headline').waitFor({ timeout: 10_000 });
 	const files = await Promise.all(assets);
 	await context.close();
 	const sum = (type) =>
 		files.filter((f) => !type || f.type === type).reduce((n, f) => n + f.gzip, 0);
 	rows.push({
-		route,
+		route: route.includes('#r=') ? '/shared/#r=… (a result)' : route,
 		files: files.length,
 		js: sum('script'),
 		css: sum('stylesheet'),

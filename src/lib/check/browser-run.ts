@@ -10,6 +10,9 @@ import { runCheck } from './check';
 import type { CheckResult } from '$lib/result/result';
 import type { RunProgress } from './runner';
 
+/** The check page's progress ticker words each settled probe with this; it loads with the probes. */
+export { probeLine } from '$lib/result/words';
+
 export interface BrowserCheckOptions {
 	signal?: AbortSignal;
 	onProgress?: (progress: RunProgress) => void;

@@ -5,9 +5,9 @@ import { encodeShare } from '$lib/share/codec';
 import { fleetResult } from '$fixtures/fleet';
 import { fleetFileText } from './file';
 import { MAX_FILE_BYTES, readFiles, readHistoryRuns, readText, refuseLargeFile } from './importer';
-import { makeFleetCatalog } from './light-catalog';
+import { lightCatalogData } from '$lib/data/light-catalog';
 
-const light = makeFleetCatalog(catalog);
+const light = lightCatalogData(catalog);
 const result = (startedAt: string) =>
 	fleetResult(catalog, {
 		startedAt,

@@ -11,25 +11,19 @@
  *
  * decodeShare never throws and never returns anything it has not validated.
  */
-import { fromBase64Url, toBase64Url } from './bytes';
-import { compressionAvailable, deflateRaw, inflateRaw } from './compress';
+import { toBase64Url } from './bytes';
+import { compressionAvailable, deflateRaw } from './compress';
 import {
 	DEFAULT_MAX_PAYLOAD,
 	FAILURE_MESSAGES,
-	MAX_INFLATED,
-	MAX_PAYLOAD_CHARS,
-	SHARE_PARAM,
 	SHARE_VERSION,
-	failure,
-	type DecodeOutcome,
 	type EncodeOptions,
 	type EncodeOutcome,
 	type ShareCatalog
 } from './format';
 import { prepareForShare } from './prepare';
-import { resolve } from './resolve';
-import { readBody, writeBody } from './wire';
-import { parseResult, type CheckResult } from '$lib/result/result';
+import { writeBody } from './wire';
+import type { CheckResult } from '$lib/result/result';
 
 export {
 	DEFAULT_MAX_PAYLOAD,
@@ -47,6 +41,9 @@ export {
 	type TrimLevel
 } from './format';
 export { prepareForShare } from './prepare';
+// Reading a link needs none of the lossy steps (nor ipaddr.js behind the scrubber): pages that
+// only open links import './decode' directly.
+export { decodeShare, decodeShareStrict } from './decode';
 
 /**
  * A result as the text after "#r=". Evidence is trimmed step by step until the payload fits
@@ -81,55 +78,4 @@ export async function encodeShare(
 		length,
 		message: `This result is too large for a link (${length} characters). Export it as a file instead.`
 	};
-}
-
-/** Reads the payload after "#r=" (or a whole fragment/URL containing it). Never throws. */
-export async function decodeShare(input: string, catalog: ShareCatalog): Promise<DecodeOutcome> {
-	try {
-		return await decodeShareStrict(input, catalog);
-	} catch {
-		// Every path below is meant to return, not throw; this keeps that promise if one does not.
-		return failure('malformed');
-	}
-}
-
-function payloadOf(input: string): string {
-	let text = String(input ?? '').trim();
-	const hash = text.indexOf('#');
-	if (hash >= 0) text = text.slice(hash + 1);
-	if (text.includes('=')) {
-		const params = new URLSearchParams(text);
-		text = params.get(SHARE_PARAM) ?? '';
-	}
-	return text.trim();
-}
-
-/** decodeShare without the catch-all, so the fuzz test can see any exception that would escape. */
-export async function decodeShareStrict(
-	input: string,
-	catalog: ShareCatalog
-): Promise<DecodeOutcome> {
-	const payload = payloadOf(input);
-	if (payload === '') return failure('empty');
-	if (payload.length > MAX_PAYLOAD_CHARS) return failure('too-large');
-	const dot = payload.indexOf('.');
-	if (dot <= 0) return failure('malformed');
-	const versionText = payload.slice(0, dot);
-	if (!/^\d{1,6}$/.test(versionText)) return failure('malformed');
-	const version = Number(versionText);
-	if (version > SHARE_VERSION) return failure('future-version');
-	if (version < 1) return failure('malformed');
-	const compressed = fromBase64Url(payload.slice(dot + 1));
-	if (!compressed || compressed.length === 0) return failure('malformed');
-	if (!compressionAvailable()) return failure('unsupported');
-	const inflated = await inflateRaw(compressed, MAX_INFLATED);
-	if (!inflated.ok) return failure(inflated.reason === 'too-large' ? 'too-large' : 'damaged');
-	const raw = readBody(inflated.bytes, version);
-	if (!raw) return failure('damaged');
-	const shared = resolve(raw, catalog);
-	// What the page gets is a result the one schema accepts, to the leaves (a hand-made link can
-	// hold values no check writes, a time-out of a year say): anything else is a damaged link.
-	// The schema's own copy is not used: valibot's records skip "constructor", a valid id.
-	if (!parseResult(shared.result).ok) return failure('damaged');
-	return { ok: true, shared };
 }
