@@ -10,6 +10,9 @@ const config = {
 		// Every page is prerendered; the site must work from any static host, also from a sub-path.
 		adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
 		paths: { base: process.env.BASE_PATH ?? '', relative: true },
+		// The version names the service worker's cache; NETREADY_VERSION lets a test build two
+		// versions of the same source (test/e2e/update.e2e.ts). Kit's default is the build time.
+		...(process.env.NETREADY_VERSION ? { version: { name: process.env.NETREADY_VERSION } } : {}),
 		csp: {
 			mode: 'hash',
 			directives: {

@@ -15,27 +15,51 @@
  * above all the probes, which must see the real network — passes straight through untouched.
  */
 import { base, build, files, prerendered, version } from '$service-worker';
-import { precacheBuildFiles, precachePages, type BuildManifest } from '$lib/app/precache';
+import {
+	pageLinks,
+	precacheBuildFiles,
+	precachePages,
+	type BuildManifest
+} from '$lib/app/precache';
+import { SKIP_WAITING } from '$lib/app/sw-update';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `netready-${version}`;
-// The client build's manifest, inlined when Kit builds this worker (after the client build). In
-// `vite dev` it does not exist and `build` is empty anyway.
-const manifests = import.meta.glob<BuildManifest>(
-	'/.svelte-kit/output/client/.vite/manifest.json',
-	{
+/**
+ * The pages stored at install: the home page (the installed app's start page), the check page
+ * (offline it says a check needs a network), history (every saved run) and compare. The shared,
+ * fleet and product pages are cached when visited.
+ */
+const OFFLINE_ROUTES = ['/', '/history', '/compare'];
+// The client build's manifest and Kit's generated client nodes (which route each node renders),
+// inlined when Kit builds this worker, after the client build. Neither exists in `vite dev`,
+// where `build` is empty anyway.
+const manifest = Object.values(
+	import.meta.glob<BuildManifest>('/.svelte-kit/output/client/.vite/manifest.json', {
 		eager: true,
 		import: 'default'
-	}
+	})
+)[0];
+const nodeSources = Object.fromEntries(
+	Object.entries(
+		import.meta.glob<string>('/.svelte-kit/generated/client-optimized/nodes/*.js', {
+			eager: true,
+			query: '?raw',
+			import: 'default'
+		})
+	).map(([path, source]) => [path.slice(1), source])
 );
-const manifest = Object.values(manifests)[0];
-/** Stored at install. Without a manifest (never in a real build), everything, as before. */
+/** Stored at install. Without a manifest (never in a real build), every built file, as before. */
 const PRECACHE = [
-	...(manifest ? precacheBuildFiles(manifest).map((file) => `${base}/${file}`) : build),
+	...(manifest
+		? precacheBuildFiles({ manifest, nodeSources, routes: OFFLINE_ROUTES }).map(
+				(file) => `${base}/${file}`
+			)
+		: build),
 	// The favicon and the web manifest, which every page's <head> links; the PNG icons are for
 	// installing the app and are fetched then.
 	...files.filter((file) => /\.(svg|webmanifest)$/.test(file)),
-	...precachePages(prerendered, base)
+	...precachePages(prerendered, base, OFFLINE_ROUTES)
 ];
 /** Every file of the site's own that may be cached when used (all are versioned with CACHE). */
 const APP_FILES = new Set([...build, ...files, ...prerendered]);
@@ -43,8 +67,38 @@ const PAGES = new Set(prerendered);
 /** On a network that hangs rather than fails, fall back to the cached page after this long. */
 const NAVIGATION_TIMEOUT_MS = 4000;
 
+/**
+ * The page a first visit is on was loaded before this worker existed, so none of its files went
+ * through the cache-on-use path. Store that page and what its HTML links (modulepreload and
+ * stylesheet links: its first-visit JS/CSS, which the browser has just fetched, so this costs
+ * little) as well, so the page just used opens offline whichever page it is. Best effort: the
+ * install does not fail over it.
+ */
+async function storePagesInUse(cache: Cache): Promise<void> {
+	const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+	for (const client of windows) {
+		const url = new URL(client.url);
+		if (url.origin !== sw.location.origin) continue;
+		const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
+		if (!PAGES.has(path) || (await cache.match(path))) continue;
+		const response = await fetch(path);
+		if (!response.ok) continue;
+		const html = await response.clone().text();
+		const linked = pageLinks(html, new URL(path, url)).filter(
+			(link) => new URL(link).origin === sw.location.origin && APP_FILES.has(new URL(link).pathname)
+		);
+		await cache.addAll(linked.map((link) => new URL(link).pathname));
+		await cache.put(path, response);
+	}
+}
+
 sw.addEventListener('install', (event) => {
-	event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
+	event.waitUntil(
+		caches.open(CACHE).then(async (cache) => {
+			await cache.addAll(PRECACHE);
+			await storePagesInUse(cache).catch(() => undefined);
+		})
+	);
 });
 
 sw.addEventListener('activate', (event) => {
@@ -106,8 +160,7 @@ async function appFile(request: Request, url: URL): Promise<Response> {
 
 // The update prompt ($lib/app/sw-update.ts) asks a waiting worker to take over.
 sw.addEventListener('message', (event) => {
-	if ((event.data as { type?: unknown } | null)?.type === 'netready:skip-waiting')
-		void sw.skipWaiting();
+	if ((event.data as { type?: unknown } | null)?.type === SKIP_WAITING.type) void sw.skipWaiting();
 });
 
 sw.addEventListener('fetch', (event) => {

@@ -50,27 +50,73 @@ export function staticClosure(manifest: BuildManifest, keys: readonly string[]):
 	return files;
 }
 
-/**
- * The built files (paths without a leading slash, as the manifest gives them) to store at install:
- * every entry's static closure (Kit's start and app entries, the layout, the error page and every
- * route node) plus the closures of `offlineModules`.
- */
-export function precacheBuildFiles(
-	manifest: BuildManifest,
-	offlineModules: readonly string[] = OFFLINE_MODULES
-): string[] {
-	const entries = Object.keys(manifest).filter((key) => manifest[key].isEntry);
-	return [...staticClosure(manifest, [...entries, ...offlineModules])].sort();
+/** The route a Kit client node belongs to, from its generated source ("/history", "/products/[id]"; "" for the root layout and error page). */
+export function nodeRoute(source: string): string | undefined {
+	const match = /src\/routes((?:\/[^"']*)?)\/\+(?:page|layout|error)\.svelte/.exec(source);
+	if (match) return match[1];
+	// Kit's own fallback layout/error components (when the app has none of its own)
+	if (/@sveltejs\/kit\/src\/runtime\/components\//.test(source)) return '';
+	return undefined;
+}
+
+export interface PrecacheInput {
+	manifest: BuildManifest;
+	/** Manifest key of each client node (".svelte-kit/generated/client-optimized/nodes/3.js") → its generated source. */
+	nodeSources: Record<string, string>;
+	/** Route ids whose pages are stored at install ("/", "/history"). The root layout and error page always are. */
+	routes: readonly string[];
+	offlineModules?: readonly string[];
 }
 
 /**
- * The prerendered pages to store at install: every page but the per-product pages (the
- * requirement browser: about 6 KB gz each, 13 of them), which are cached when visited. Kit's
- * `__data.json` files are cached when used too: when one cannot be fetched offline, Kit's router
- * falls back to a full navigation, which the stored page answers.
+ * The built files (paths without a leading slash, as the manifest gives them) to store at install:
+ * the static closure of Kit's start and app entries, of the root layout and error nodes, of the
+ * nodes of `routes`, and of `offlineModules`.
  */
-export function precachePages(prerendered: readonly string[], base: string): string[] {
-	return prerendered.filter(
-		(path) => !path.endsWith('/__data.json') && !path.startsWith(`${base}/products/`)
-	);
+export function precacheBuildFiles(input: PrecacheInput): string[] {
+	const { manifest, nodeSources, routes, offlineModules = OFFLINE_MODULES } = input;
+	const keys: string[] = [];
+	for (const key of Object.keys(manifest).filter((k) => manifest[k]?.isEntry)) {
+		const source = Object.hasOwn(nodeSources, key) ? nodeSources[key] : undefined;
+		if (source === undefined) {
+			// Not a route node: Kit's start or app entry, which every page loads.
+			if (/\/nodes\/\d+\.js$/.test(key)) throw new Error(`precache: no source for node ${key}`);
+			keys.push(key);
+			continue;
+		}
+		const route = nodeRoute(source);
+		if (route === undefined) throw new Error(`precache: cannot tell the route of node ${key}`);
+		if (route === '' || routes.includes(route)) keys.push(key);
+	}
+	return [...staticClosure(manifest, [...keys, ...offlineModules])].sort();
+}
+
+/**
+ * The prerendered pages of `routes` (route ids, "/" and "/history"), from Kit's list of
+ * prerendered paths (which also holds each page's `__data.json`: those are cached when used: when
+ * one cannot be fetched offline, Kit's router falls back to a full navigation, which the stored
+ * page answers).
+ */
+export function precachePages(
+	prerendered: readonly string[],
+	base: string,
+	routes: readonly string[]
+): string[] {
+	const wanted = new Set(routes.map((route) => `${base}${route === '/' ? '' : route}/`));
+	return prerendered.filter((path) => wanted.has(path));
+}
+
+/**
+ * The absolute URLs of the scripts and stylesheets a prerendered page's HTML links
+ * (`<link rel="modulepreload">`, `<link rel="stylesheet">`): the JS/CSS it loads on a first visit.
+ */
+export function pageLinks(html: string, pageUrl: URL): string[] {
+	const links = new Set<string>();
+	for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
+		const rel = /\brel="([^"]*)"/i.exec(tag)?.[1]?.toLowerCase().split(/\s+/) ?? [];
+		const href = /\bhref="([^"]*)"/i.exec(tag)?.[1];
+		if (!href || !(rel.includes('modulepreload') || rel.includes('stylesheet'))) continue;
+		links.add(new URL(href.replaceAll('&amp;', '&'), pageUrl).href);
+	}
+	return [...links];
 }
