@@ -26,9 +26,10 @@ import { SKIP_WAITING } from '$lib/app/sw-update';
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `netready-${version}`;
 /**
- * The pages stored at install: the home page (the installed app's start page), the check page
- * (offline it says a check needs a network), history (every saved run) and compare. The shared,
- * fleet and product pages are cached when visited.
+ * The pages stored at install: the home page (the installed app's start page), history (every
+ * saved run, IT's view of each) and compare. The check, shared, fleet and product pages are
+ * cached when visited (also on the first visit, see storePagesInUse); adding the check page would
+ * take the precache over its budget (about +11 KB gz: its HTML carries the light catalog).
  */
 const OFFLINE_ROUTES = ['/', '/history', '/compare'];
 // The client build's manifest and Kit's generated client nodes (which route each node renders),
@@ -113,7 +114,11 @@ sw.addEventListener('activate', (event) => {
 	);
 });
 
-/** The cached page for a path: /check/ for /check/?products=x, the home page as a last resort. */
+/**
+ * The cached page for a path (/check/ for /check/?products=x). A page that is not stored (one
+ * never visited while this worker ran: a product page, the shared or fleet page) is answered
+ * with a redirect to history, which is always stored and says what works offline.
+ */
 async function cachedPage(url: URL): Promise<Response | undefined> {
 	const cache = await caches.open(CACHE);
 	const candidates = [url.pathname, url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`];
@@ -121,6 +126,9 @@ async function cachedPage(url: URL): Promise<Response | undefined> {
 		const hit = await cache.match(path, { ignoreSearch: true });
 		if (hit) return hit;
 	}
+	const history = `${base}/history/`;
+	if (url.pathname !== history && (await cache.match(history)))
+		return Response.redirect(new URL(history, url).href, 302);
 	return cache.match(`${base}/`);
 }
 
