@@ -8,13 +8,12 @@ describe('updateStep', () => {
 				expect(updateStep({ waiting: false, asked, checkRunning })).toBe('none');
 	});
 
-	test('a waiting version is offered, also while a check runs', () => {
+	test('a waiting version is offered; while a check runs the offer waits for it', () => {
 		expect(updateStep({ waiting: true, asked: false, checkRunning: false })).toBe('offer');
-		expect(updateStep({ waiting: true, asked: false, checkRunning: true })).toBe('offer');
+		expect(updateStep({ waiting: true, asked: false, checkRunning: true })).toBe('after-check');
 	});
 
-	test('once asked it reloads, but never in the middle of a check', () => {
-		expect(updateStep({ waiting: true, asked: true, checkRunning: false })).toBe('reload');
-		expect(updateStep({ waiting: true, asked: true, checkRunning: true })).toBe('after-check');
+	test('once Reload is pressed, the new version loads', () => {
+		expect(updateStep({ waiting: true, asked: true, checkRunning: false })).toBe('reloading');
 	});
 });

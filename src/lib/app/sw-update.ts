@@ -1,19 +1,20 @@
 /**
  * The update prompt's logic. A new version of the site installs its service worker in the
  * background; the worker then waits (service-worker.ts never skips waiting by itself), so open
- * pages keep the files they were built with. When one is waiting, the page offers a reload; the
- * reload asks the waiting worker to take over and reloads once it controls the page — never
- * while a check is running in this tab.
+ * pages keep the files they were built with. When one is waiting, the page offers a reload, which
+ * asks the waiting worker to take over and reloads once it controls the page. While a check is
+ * running in this tab the offer cannot be taken up.
  */
 
 /** The message service-worker.ts answers with skipWaiting(). */
 export const SKIP_WAITING = { type: 'netready:skip-waiting' } as const;
 
-export type UpdateStep = 'none' | 'offer' | 'after-check' | 'reload';
+export type UpdateStep = 'none' | 'offer' | 'after-check' | 'reloading';
 
 /**
- * What the prompt shows or does: nothing without a waiting version; the offer; once asked, the
- * reload — or, while a check runs, a note that it reloads when the check has finished.
+ * What the prompt shows: nothing without a waiting version; the offer with its Reload button;
+ * while a check runs, the offer with the button disabled (a reload would throw the check away);
+ * once Reload is pressed, that the new version is loading.
  */
 export function updateStep(state: {
 	waiting: boolean;
@@ -21,8 +22,8 @@ export function updateStep(state: {
 	checkRunning: boolean;
 }): UpdateStep {
 	if (!state.waiting) return 'none';
-	if (!state.asked) return 'offer';
-	return state.checkRunning ? 'after-check' : 'reload';
+	if (state.asked) return 'reloading';
+	return state.checkRunning ? 'after-check' : 'offer';
 }
 
 /**
