@@ -9,7 +9,6 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { REPO_ROOT } from '../lab/lab';
 import { currentBrowser, currentLab, startLab, stopLab } from '../support/browser';
-// @ts-expect-error a plain .mjs helper shared with scripts/precache-weight.mjs, without types
 import { precacheList, precacheWeight } from '../../scripts/precache-list.mjs';
 
 const BUILD = join(REPO_ROOT, 'build');
@@ -82,8 +81,8 @@ afterAll(async () => {
 
 describe('precache', () => {
 	test(`the service worker stores at most ${BUDGET_KB} KB gz at install, with what offline use needs`, async () => {
-		const list: string[] = await precacheList(BUILD);
-		const { total } = precacheWeight(BUILD, list) as { total: number };
+		const list = await precacheList(BUILD);
+		const { total } = precacheWeight(BUILD, list);
 		console.info(`[offline] precache: ${list.length} files, ${(total / 1024).toFixed(1)} KB gz`);
 		expect(total / 1024).toBeLessThanOrEqual(BUDGET_KB);
 		for (const page of ['/', '/history/', '/compare/']) expect(list).toContain(page);

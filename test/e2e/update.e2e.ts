@@ -120,9 +120,9 @@ test('a new version is offered, waits for a running check, and Reload brings it'
 	await expect.poll(() => buildOf(page), { timeout: 20_000 }).toBe('b');
 	await page.waitForLoadState('load');
 	// Version B's worker controls the page now, and version A's cache is gone.
-	const caches = await page.evaluate(() => caches.keys());
-	expect(caches).toHaveLength(1);
-	expect(caches[0]).toMatch(/-b$/);
+	const cacheNames = await page.evaluate(() => caches.keys());
+	expect(cacheNames).toHaveLength(1);
+	expect(cacheNames[0]).toMatch(/-b$/);
 	expect(await page.getByTestId('update-prompt').count()).toBe(0);
 	expect(errors).toEqual([]);
 });
