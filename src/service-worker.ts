@@ -50,6 +50,7 @@ const nodeSources = Object.fromEntries(
 		})
 	).map(([path, source]) => [path.slice(1), source])
 );
+const PRECACHE_PAGES = precachePages(prerendered, base, OFFLINE_ROUTES);
 /** Stored at install. Without a manifest (never in a real build), every built file, as before. */
 const PRECACHE = [
 	...(manifest
@@ -60,7 +61,7 @@ const PRECACHE = [
 	// The favicon and the web manifest, which every page's <head> links; the PNG icons are for
 	// installing the app and are fetched then.
 	...files.filter((file) => /\.(svg|webmanifest)$/.test(file)),
-	...precachePages(prerendered, base, OFFLINE_ROUTES)
+	...PRECACHE_PAGES
 ];
 /** Every file of the site's own that may be cached when used (all are versioned with CACHE). */
 const APP_FILES = new Set([...build, ...files, ...prerendered]);
@@ -77,26 +78,40 @@ const NAVIGATION_TIMEOUT_MS = 4000;
  */
 async function storePagesInUse(cache: Cache): Promise<void> {
 	const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+	const pages: string[] = [];
 	for (const client of windows) {
 		const url = new URL(client.url);
 		if (url.origin !== sw.location.origin) continue;
 		const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
-		if (!PAGES.has(path) || (await cache.match(path))) continue;
-		const response = await fetch(path);
-		if (!response.ok) continue;
-		const html = await response.clone().text();
-		const linked = pageLinks(html, new URL(path, url)).filter(
-			(link) => new URL(link).origin === sw.location.origin && APP_FILES.has(new URL(link).pathname)
-		);
-		await cache.addAll(linked.map((link) => new URL(link).pathname));
-		await cache.put(path, response);
+		if (PAGES.has(path) && !(await cache.match(path))) pages.push(path);
 	}
+	await cache.addAll(pages);
+	await storeWhatPagesLink(cache, pages);
+}
+
+/**
+ * Stores what stored pages link and the cache does not hold yet: a stylesheet too large to be
+ * inlined into the page (kit.inlineStyleThreshold), and for a page in use its scripts.
+ */
+async function storeWhatPagesLink(cache: Cache, pages: readonly string[]): Promise<void> {
+	const missing = new Set<string>();
+	for (const page of pages) {
+		const html = await (await cache.match(page))?.text();
+		if (!html) continue;
+		for (const link of pageLinks(html, new URL(page, sw.location.href))) {
+			const url = new URL(link);
+			if (url.origin !== sw.location.origin || !APP_FILES.has(url.pathname)) continue;
+			if (!(await cache.match(url.pathname))) missing.add(url.pathname);
+		}
+	}
+	await cache.addAll([...missing]);
 }
 
 sw.addEventListener('install', (event) => {
 	event.waitUntil(
 		caches.open(CACHE).then(async (cache) => {
 			await cache.addAll(PRECACHE);
+			await storeWhatPagesLink(cache, PRECACHE_PAGES);
 			await storePagesInUse(cache).catch(() => undefined);
 		})
 	);

@@ -53,6 +53,9 @@ const nodeSources = {
 
 describe('precache', () => {
 	test('a static closure follows imports and CSS but not import()', () => {
+		expect([...staticClosure(manifest, [NODE(0)], { css: false })]).toEqual([
+			'_app/immutable/nodes/0.js'
+		]);
 		expect([...staticClosure(manifest, [NODE(3)])].sort()).toEqual([
 			'_app/immutable/chunks/runtime.js',
 			'_app/immutable/nodes/3.js'
@@ -70,7 +73,7 @@ describe('precache', () => {
 		expect(nodeRoute('export const x = 1;')).toBeUndefined();
 	});
 
-	test('the offline routes, the shell and IT view are stored; other routes and import()s are not', () => {
+	test('the offline routes, the shell and IT view are stored; other routes, import()s and route CSS are not', () => {
 		const files = precacheBuildFiles({ manifest, nodeSources, routes: ['/history'] });
 		expect(files).toEqual(
 			[
@@ -78,11 +81,9 @@ describe('precache', () => {
 				'_app/immutable/entry/start.B.js',
 				'_app/immutable/chunks/runtime.js',
 				'_app/immutable/nodes/0.js',
-				'_app/immutable/assets/0.css',
 				'_app/immutable/nodes/1.js',
 				'_app/immutable/nodes/2.js',
 				'_app/immutable/chunks/view.js',
-				'_app/immutable/assets/view.css',
 				'_app/immutable/chunks/it.js',
 				'_app/immutable/assets/it.css',
 				'_app/immutable/chunks/catalog.js'
@@ -125,10 +126,11 @@ describe('precache', () => {
 		]);
 	});
 
-	test('a page links its modulepreloads and stylesheets, resolved against the page', () => {
+	test('a page links its modulepreloads and stylesheets (not the disabled links of inlined CSS), resolved against the page', () => {
 		const html = `<link rel="icon" href="../favicon.svg">
 			<link href="../_app/immutable/entry/start.B.js" rel="modulepreload">
 			<link rel="stylesheet" href="../_app/immutable/assets/0.css">
+			<link href="../_app/immutable/assets/inlined.css" rel="stylesheet" disabled media="(max-width: 0)">
 			<link href="../manifest.webmanifest" rel="manifest">`;
 		expect(pageLinks(html, new URL('https://x.test/sub/history/'))).toEqual([
 			'https://x.test/sub/_app/immutable/entry/start.B.js',

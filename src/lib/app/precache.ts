@@ -32,8 +32,15 @@ export type BuildManifest = Record<string, ManifestChunk>;
  */
 export const OFFLINE_MODULES = ['src/lib/components/result/ItDetails.svelte'] as const;
 
-/** The files the given manifest keys load without any further `import()`: chunks, static imports, CSS. */
-export function staticClosure(manifest: BuildManifest, keys: readonly string[]): Set<string> {
+/**
+ * The files the given manifest keys load without any further `import()`: chunks, static imports
+ * and (unless `css` is false) their CSS.
+ */
+export function staticClosure(
+	manifest: BuildManifest,
+	keys: readonly string[],
+	{ css = true }: { css?: boolean } = {}
+): Set<string> {
 	const files = new Set<string>();
 	const seen = new Set<string>();
 	const visit = (key: string) => {
@@ -42,7 +49,7 @@ export function staticClosure(manifest: BuildManifest, keys: readonly string[]):
 		const chunk = Object.hasOwn(manifest, key) ? manifest[key] : undefined;
 		if (!chunk) throw new Error(`precache: the build manifest has no entry "${key}"`);
 		files.add(chunk.file);
-		for (const css of chunk.css ?? []) files.add(css);
+		if (css) for (const sheet of chunk.css ?? []) files.add(sheet);
 		for (const asset of chunk.assets ?? []) files.add(asset);
 		for (const imported of chunk.imports ?? []) visit(imported);
 	};
@@ -70,8 +77,10 @@ export interface PrecacheInput {
 
 /**
  * The built files (paths without a leading slash, as the manifest gives them) to store at install:
- * the static closure of Kit's start and app entries, of the root layout and error nodes, of the
- * nodes of `routes`, and of `offlineModules`.
+ * the scripts of the static closure of Kit's start and app entries, of the root layout and error
+ * nodes and of the nodes of `routes`, and the scripts and CSS of `offlineModules`. The routes'
+ * CSS is not among them: Kit writes it into each page (kit.inlineStyleThreshold), and what a
+ * stored page still links as a stylesheet is stored with the page (see pageLinks).
  */
 export function precacheBuildFiles(input: PrecacheInput): string[] {
 	const { manifest, nodeSources, routes, offlineModules = OFFLINE_MODULES } = input;
@@ -88,7 +97,12 @@ export function precacheBuildFiles(input: PrecacheInput): string[] {
 		if (route === undefined) throw new Error(`precache: cannot tell the route of node ${key}`);
 		if (route === '' || routes.includes(route)) keys.push(key);
 	}
-	return [...staticClosure(manifest, [...keys, ...offlineModules])].sort();
+	return [
+		...new Set([
+			...staticClosure(manifest, keys, { css: false }),
+			...staticClosure(manifest, offlineModules)
+		])
+	].sort();
 }
 
 /**
@@ -109,6 +123,8 @@ export function precachePages(
 /**
  * The absolute URLs of the scripts and stylesheets a prerendered page's HTML links
  * (`<link rel="modulepreload">`, `<link rel="stylesheet">`): the JS/CSS it loads on a first visit.
+ * Disabled stylesheet links are left out: Kit writes them for the styles it inlined into the page
+ * (so that Vite's loader does not fetch those again), and the browser never loads them.
  */
 export function pageLinks(html: string, pageUrl: URL): string[] {
 	const links = new Set<string>();
@@ -116,6 +132,7 @@ export function pageLinks(html: string, pageUrl: URL): string[] {
 		const rel = /\brel="([^"]*)"/i.exec(tag)?.[1]?.toLowerCase().split(/\s+/) ?? [];
 		const href = /\bhref="([^"]*)"/i.exec(tag)?.[1];
 		if (!href || !(rel.includes('modulepreload') || rel.includes('stylesheet'))) continue;
+		if (rel.includes('stylesheet') && /\sdisabled(?:[\s=>/]|$)/i.test(tag)) continue;
 		links.add(new URL(href.replaceAll('&amp;', '&'), pageUrl).href);
 	}
 	return [...links];
