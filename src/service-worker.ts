@@ -5,11 +5,12 @@
 /**
  * Offline support. At install the service worker stores what offline use needs and no more (the
  * budget is 150 KB gz, pinned by test/e2e/offline.e2e.ts and printed by scripts/precache-weight.mjs):
- * the JS/CSS every page loads on a first visit and what IT's view of a saved run needs, worked out
- * from the build manifest ($lib/app/precache.ts says how), and every prerendered page but the
- * per-product ones. Everything else of the site's own (simple-peer, the probe engine, exports,
- * product pages, Kit's __data.json) is cached the first time it is used, so it works offline
- * from then on.
+ * the home, history and compare pages (each carries its CSS inline), the scripts these pages load
+ * on a first visit and what IT's view of a saved run needs, worked out from the build manifest
+ * ($lib/app/precache.ts says how), plus the page a first visit is on. Everything else of the
+ * site's own (simple-peer, the probe engine, exports, the other pages, Kit's __data.json) is
+ * cached the first time it is used, so it works offline from then on. Offline, links inside the
+ * site are full navigations ($lib/app/offline-navigation.ts), answered with the stored pages.
  *
  * Only same-origin GETs for the app's own files and pages are answered here. Everything else —
  * above all the probes, which must see the real network — passes straight through untouched.

@@ -125,6 +125,7 @@ describe('offline', () => {
 		// Compare, reached by a link: offline, links are full navigations (Kit's router would need
 		// /compare/__data.json, which is not stored), answered with the stored page.
 		await goto(page, '/history/');
+		await expect.poll(() => page.getByTestId('compare-pick').count()).toBe(2);
 		for (const box of await page.getByTestId('compare-pick').all()) await box.check();
 		await page.getByTestId('compare-picked').click();
 		await page.getByTestId('comparison-summary').waitFor({ timeout: 15_000 });

@@ -6,11 +6,12 @@
  * Why the manifest and not a naming rule: chunk names are content hashes, and which chunk holds
  * which module changes with every edit; the manifest is the bundler's own record of what each
  * entry imports. A route node's static imports are exactly what Kit preloads (modulepreload links
- * plus the node's CSS) when a prerendered page is opened, so the static closure of every route
- * node is the JS/CSS every page loads on a first visit. What a page loads later with `import()`
- * (the probe engine, simple-peer, exports, the fleet view) is left out, except the few dynamic
- * entries named in OFFLINE_MODULES, which opening a saved run or IT's view needs offline. Files
- * left out are cached when first used (see service-worker.ts).
+ * plus the node's CSS) when a prerendered page is opened, so the static closure of a route's node
+ * is the JS/CSS that page loads on a first visit. Kit's generated node files say which route each
+ * node renders, so the list follows route ids, not node numbers. What a page loads later with
+ * `import()` (the probe engine, simple-peer, exports, the fleet view) is left out, except the
+ * few dynamic entries named in OFFLINE_MODULES, which opening a saved run or IT's view needs
+ * offline. Files left out are cached when first used (see service-worker.ts).
  */
 
 /** One entry of Vite's build manifest (the fields used here). */
