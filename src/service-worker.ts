@@ -59,9 +59,9 @@ const PRECACHE = [
 				(file) => `${base}/${file}`
 			)
 		: build),
-	// The favicon and the web manifest, which every page's <head> links; the PNG icons are for
+	// The favicon and the web manifest, which every page's <head> links; the icons are for
 	// installing the app and are fetched then.
-	...files.filter((file) => /\.(svg|webmanifest)$/.test(file)),
+	...files.filter((file) => /\/(favicon\.svg|manifest\.webmanifest)$/.test(file)),
 	...PRECACHE_PAGES
 ];
 /** Every file of the site's own that may be cached when used (all are versioned with CACHE). */
