@@ -54,8 +54,14 @@ async function runCheck(page: Page, path = `/check/?products=${PRODUCTS.join(','
 	await start.waitFor({ state: 'visible', timeout: 15_000 });
 	await start.click();
 	await page.getByTestId('check-done').waitFor({ state: 'attached', timeout: 60_000 });
+	// SaveResult loads once there is a result (import()), so it may come a moment after check-done.
 	const save = page.getByTestId('save-result');
-	if ((await save.count()) === 0)
+	if (
+		!(await save.waitFor({ timeout: 10_000 }).then(
+			() => true,
+			() => false
+		))
+	)
 		throw new Error(
 			'The check page does not show SaveResult ($lib/components/history/SaveResult.svelte) after a check'
 		);
