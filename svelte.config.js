@@ -1,6 +1,8 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+const out = process.env.NETREADY_BUILD_DIR ?? 'build';
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
@@ -8,8 +10,15 @@ const config = {
 		// Test fixtures live under test/, never among app modules; specs import them as $fixtures/….
 		alias: { $fixtures: 'test/fixtures' },
 		// Every page is prerendered; the site must work from any static host, also from a sub-path.
-		adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
+		// NETREADY_BUILD_DIR writes the site elsewhere (test/e2e/update.e2e.ts builds a second version).
+		adapter: adapter({ pages: out, assets: out, fallback: undefined, strict: true }),
 		paths: { base: process.env.BASE_PATH ?? '', relative: true },
+		// The version names the service worker's cache; NETREADY_VERSION lets a test build two
+		// versions of the same source (test/e2e/update.e2e.ts). Kit's default is the build time.
+		...(process.env.NETREADY_VERSION ? { version: { name: process.env.NETREADY_VERSION } } : {}),
+		// Stylesheets under 4 KB (every page's own CSS today) go into the page as <style>, so the
+		// first paint waits for no CSS request. Kit adds each inlined style's hash to the CSP.
+		inlineStyleThreshold: 4096,
 		csp: {
 			mode: 'hash',
 			directives: {

@@ -6,7 +6,7 @@ import { DATA_VERSION, withRequiredProducts } from '$lib/data/catalog';
 import { browserAdapters } from '$lib/probes';
 import { browserSummary, detectWebrtc } from '$lib/probes/support';
 import { BOUND_FLOOR_MS } from '$lib/probes/bounds';
-import { runCheck } from './check';
+import { runCheck, type OriginAnswer } from './check';
 import type { CheckResult } from '$lib/result/result';
 import type { RunProgress } from './runner';
 
@@ -26,17 +26,18 @@ export interface BrowserCheckOptions {
  * Any HTTP answer from the site's own origin (a 404 included) shows the device reaches it. The
  * path is one the service worker does not hold, so the request goes to the network.
  */
-async function originAnswers(url: string | undefined): Promise<boolean | undefined> {
+async function originAnswers(url: string | undefined): Promise<OriginAnswer | undefined> {
 	if (!url) return undefined;
+	const started = performance.now();
 	try {
 		await fetch(`${url}?t=${Date.now()}`, {
 			cache: 'no-store',
 			credentials: 'omit',
 			signal: AbortSignal.timeout(BOUND_FLOOR_MS)
 		});
-		return true;
+		return { reachable: true, ms: performance.now() - started };
 	} catch {
-		return false;
+		return { reachable: false };
 	}
 }
 

@@ -20,6 +20,7 @@ import {
 	probesToKeep
 } from './apply-diagnosis';
 import { diagnose } from './diagnosis';
+import { originRttSample } from '$lib/probes/bounds';
 import { planProbes } from './plan';
 import { runProbes, type RunOptions, type RunProgress } from './runner';
 import { requirementResults } from './status';
@@ -37,9 +38,16 @@ export interface CheckMeta {
 	online?: () => boolean | undefined;
 	/**
 	 * Asks the site's own origin for a page no cache holds, alongside the probes: whether the
-	 * device reaches anything at all (a page opened from the offline cache says nothing of that).
+	 * device reaches anything at all (a page opened from the offline cache says nothing of that),
+	 * and how long the answer took (its round trip may raise the probes' bounds, never lower them).
 	 */
-	originCheck?: () => Promise<boolean | undefined>;
+	originCheck?: () => Promise<OriginAnswer | boolean | undefined>;
+}
+
+export interface OriginAnswer {
+	reachable: boolean;
+	/** from sending the request to the answer, when it answered */
+	ms?: number;
 }
 
 /**
@@ -96,14 +104,19 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
 		(id) => options.catalog.withRequiredProducts([id]).length > 0
 	);
 	const requests = planProbes(options.catalog.withRequiredProducts(productIds));
-	const [seen, originReachable] = await Promise.all([
+	const origin = Promise.resolve(options.meta.originCheck?.()).then(
+		(answer) => (typeof answer === 'object' ? answer : { reachable: answer }),
+		() => ({ reachable: undefined })
+	);
+	const [seen, { reachable: originReachable }] = await Promise.all([
 		runProbes(requests, options.adapters, {
 			signal: options.signal,
 			bounds: options.bounds,
 			graceMs: options.graceMs,
-			onProgress: options.onProgress
+			onProgress: options.onProgress,
+			rttHint: origin.then((a) => ('ms' in a && a.reachable ? originRttSample(a.ms) : undefined))
 		}),
-		options.meta.originCheck?.().catch(() => undefined)
+		origin
 	]);
 	const online = options.meta.online?.();
 	const diagnosis = diagnose({

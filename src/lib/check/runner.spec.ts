@@ -123,6 +123,42 @@ describe('runProbes', () => {
 		expect(Object.keys(byKind)).toHaveLength(4);
 	});
 
+	it("raises the bounds from the origin check's round trip, and never lowers them", async () => {
+		const { fn, calls } = fake(() => ({ outcome: 'reachable', afterMs: 60_000 }));
+		let answer!: (rtt: number | undefined) => void;
+		const rttHint = new Promise<number | undefined>((resolve) => (answer = resolve));
+		const promise = runProbes(requests, adaptersOf(fn), { now: () => Date.now(), rttHint });
+		await vi.advanceTimersByTimeAsync(500);
+		answer(600); // the origin answered in 2.4 s: at least 600 ms round trips
+		await vi.advanceTimersByTimeAsync(20_000);
+		const results = await promise;
+		expect(results.map((r) => r.boundMs)).toEqual([2900, 4100, 6500, 7700]);
+		expect(calls.map((c) => c.raisedTo)).toEqual([2900, 4100, 6500, 7700]);
+	});
+
+	it('an origin on loopback (round trip ~0) or no origin time leaves the floor', async () => {
+		for (const hint of [0.1, 0, undefined]) {
+			const { fn } = fake(() => ({ outcome: 'reachable', afterMs: 60_000 }));
+			const promise = runProbes(requests, adaptersOf(fn), {
+				now: () => Date.now(),
+				rttHint: Promise.resolve(hint)
+			});
+			await vi.advanceTimersByTimeAsync(5000);
+			expect((await promise).map((r) => r.boundMs)).toEqual([2000, 2000, 2000, 2000]);
+		}
+	});
+
+	it('a starting bound above what the origin suggests is kept', async () => {
+		const { fn } = fake(() => ({ outcome: 'reachable', afterMs: 60_000 }));
+		const promise = runProbes(requests, adaptersOf(fn), {
+			now: () => Date.now(),
+			bounds: { wss: 9000 },
+			rttHint: Promise.resolve(600)
+		});
+		await vi.advanceTimersByTimeAsync(20_000);
+		expect((await promise).map((r) => r.boundMs)).toEqual([2900, 4100, 6500, 9000]);
+	});
+
 	it('keeps the floor when answers come at ordinary speed', async () => {
 		const { fn } = fake((r) =>
 			r.kind === 'stun'
@@ -275,5 +311,44 @@ describe('runCheck', () => {
 			planProbes(testCatalog.withRequiredProducts(TEST_PRODUCTS.map((p) => p.id))).length
 		);
 		expect(result.verdicts['amwell-home']!.verdict).toBe('not-ready');
+	});
+});
+
+describe("runCheck and the origin check's round trip", () => {
+	const run = (originCheck: () => Promise<unknown>) => {
+		const { fn } = fake(() => ({ outcome: 'reachable', afterMs: 60_000 }));
+		return runCheck({
+			productIds: ['emis-web-mobile'],
+			catalog: testCatalog,
+			adapters: adaptersOf(fn),
+			meta: {
+				dataVersion: 'd1',
+				appVersion: 'a1',
+				browser: 'x',
+				webrtc: 'full',
+				originCheck: originCheck as () => Promise<boolean>
+			}
+		});
+	};
+
+	it('a slow origin raises the bounds; a fast one or a plain yes leaves the floor', async () => {
+		const slow = run(async () => ({ reachable: true, ms: 2400 }));
+		const fast = run(async () => ({ reachable: true, ms: 3 }));
+		const plain = run(async () => true);
+		await vi.advanceTimersByTimeAsync(20_000);
+		// emis-web-mobile has one HTTPS probe: 600 ms round trips give it 2·5·600+500 ms.
+		expect((await slow).probes.map((p) => p.boundMs)).toEqual([6500]);
+		expect((await fast).probes.map((p) => p.boundMs)).toEqual([2000]);
+		expect((await plain).probes.map((p) => p.boundMs)).toEqual([2000]);
+	});
+
+	it('an origin that does not answer, or an origin check that throws, raises nothing', async () => {
+		const result = run(async () => ({ reachable: false }));
+		const failing = run(async () => {
+			throw new Error('no');
+		});
+		await vi.advanceTimersByTimeAsync(20_000);
+		expect((await result).probes.map((p) => p.boundMs)).toEqual([2000]);
+		expect((await failing).probes.map((p) => p.boundMs)).toEqual([2000]);
 	});
 });

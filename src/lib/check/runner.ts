@@ -1,7 +1,8 @@
 /**
  * Runs every probe at once, each within its bound, and ends as soon as every probe has an outcome.
  * Bounds follow the link (probes/bounds.ts): every probe starts at the floor, and each answer that
- * shows a slower link raises the bounds of the probes still running. The runner never trusts an
+ * shows a slower link (as does the origin check's round trip, `rttHint`) raises the bounds of the
+ * probes still running. The runner never trusts an
  * adapter to keep its bound: after bound + grace it records a timeout itself and aborts the
  * adapter; on cancel it records "cancelled" for every probe still running.
  */
@@ -28,6 +29,11 @@ export interface RunOptions {
 	/** raise bounds from measured round trips (default true) */
 	adaptive?: boolean;
 	graceMs?: number;
+	/**
+	 * A round trip measured outside the probes (the origin check): when it arrives, it raises the
+	 * bounds of the probes still running like an answer does, and never lowers one.
+	 */
+	rttHint?: Promise<number | undefined>;
 	onProgress?: (progress: RunProgress) => void;
 	now?: () => number;
 }
@@ -76,10 +82,9 @@ export async function runProbes(
 	const longestBound = () => Math.max(0, ...[...running].map((r) => r.boundMs));
 	options.onProgress?.({ total: requests.length, done, elapsedMs: 0, boundMs: longestBound() });
 
-	/** An answer came: if it shows a slower link, the probes still running may wait longer. */
-	const learn = (route: Running['route'], result: ProbeResult) => {
-		if (!adaptive || result.outcome !== 'reachable') return;
-		const sample = rttSample(route, result.rttMs ?? result.ms);
+	/** A round trip was seen: if it shows a slower link, the probes still running may wait longer. */
+	const raiseFor = (sample: number) => {
+		if (!adaptive || !(sample > 0)) return;
 		rttMs = Math.max(rttMs ?? 0, sample);
 		for (const r of running) {
 			const raised = boundFor(r.route, rttMs);
@@ -90,6 +95,15 @@ export async function runProbes(
 			r.rescheduleHardStop(raised);
 		}
 	};
+	const learn = (route: Running['route'], result: ProbeResult) => {
+		if (result.outcome === 'reachable') raiseFor(rttSample(route, result.rttMs ?? result.ms));
+	};
+	void options.rttHint?.then(
+		(sample) => {
+			if (sample !== undefined) raiseFor(sample);
+		},
+		() => undefined
+	);
 
 	const runOne = async (request: ProbeRequest): Promise<ProbeResult> => {
 		const parsed = parseProbeUrl(request.url);

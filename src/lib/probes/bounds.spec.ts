@@ -4,6 +4,7 @@ import {
 	BOUND_FLOOR_MS,
 	boundFor,
 	medianRtt,
+	originRttSample,
 	roundTripsToAnswer,
 	rttSample
 } from './bounds';
@@ -50,5 +51,25 @@ describe('the bound rule', () => {
 		expect(medianRtt([])).toBeUndefined();
 		expect(medianRtt([600, 20, 640])).toBe(600);
 		expect(medianRtt([10, 30])).toBe(20);
+	});
+});
+
+describe("the origin check's round trip", () => {
+	it('reads the time as the most round trips a request to the origin may need', () => {
+		expect(originRttSample(2400)).toBe(600);
+		expect(originRttSample(undefined)).toBeUndefined();
+		expect(originRttSample(0)).toBeUndefined();
+		expect(originRttSample(Number.NaN)).toBeUndefined();
+	});
+
+	it('on loopback or an ordinary link it leaves every bound at the floor', () => {
+		for (const ms of [1, 20, 150, 400])
+			for (const route of [stun, turnUdp, turnTcp, turnTls, https, wss])
+				expect(boundFor(route, originRttSample(ms))).toBe(BOUND_FLOOR_MS);
+	});
+
+	it('a slow origin (2.4 s: 600 ms round trips) raises the bounds like a slow answer', () => {
+		expect(boundFor(https, originRttSample(2400))).toBe(6500);
+		expect(boundFor(wss, originRttSample(2400))).toBe(7700);
 	});
 });

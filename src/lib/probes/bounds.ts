@@ -64,6 +64,21 @@ export function boundFor(route: Route, rttMs: number | undefined): number {
 	return Math.round(Math.min(BOUND_CEILING_MS, Math.max(BOUND_FLOOR_MS, needed)));
 }
 
+/**
+ * Round trips a no-store request to the site's own origin may need: a new TCP connection (1),
+ * TLS 1.2 (2) and the request (1); its name is known, the page came from there. Reading the
+ * request's time as this many round trips gives the least round trip it can mean, so the sample
+ * is never above the real one: on a fast link (or the lab's loopback) it says nothing and the
+ * bounds stay at the floor; only a slow link raises them (the runner never lowers a bound).
+ */
+export const ORIGIN_ROUND_TRIPS = 4;
+
+/** What the origin check's time says of the round trip (undefined: no usable time). */
+export function originRttSample(ms: number | undefined): number | undefined {
+	if (ms === undefined || !Number.isFinite(ms) || ms <= 0) return undefined;
+	return ms / ORIGIN_ROUND_TRIPS;
+}
+
 /** The middle of the samples (robust to one odd server): the link's round trip for the words. */
 export function medianRtt(samples: readonly number[]): number | undefined {
 	if (samples.length === 0) return undefined;

@@ -1,0 +1,140 @@
+/**
+ * Which built files the service worker stores at install, worked out from the client build's own
+ * Vite manifest (`.svelte-kit/output/client/.vite/manifest.json`, which exists when Kit builds the
+ * service worker: that build runs after the client build and before the adapter copies files).
+ *
+ * Why the manifest and not a naming rule: chunk names are content hashes, and which chunk holds
+ * which module changes with every edit; the manifest is the bundler's own record of what each
+ * entry imports. A route node's static imports are exactly what Kit preloads (modulepreload links
+ * plus the node's CSS) when a prerendered page is opened, so the static closure of a route's node
+ * is the JS/CSS that page loads on a first visit. Kit's generated node files say which route each
+ * node renders, so the list follows route ids, not node numbers. What a page loads later with
+ * `import()` (the probe engine, simple-peer, exports, the fleet view) is left out, except the
+ * few dynamic entries named in OFFLINE_MODULES, which opening a saved run or IT's view needs
+ * offline. Files left out are cached when first used (see service-worker.ts).
+ */
+
+/** One entry of Vite's build manifest (the fields used here). */
+export interface ManifestChunk {
+	file: string;
+	src?: string;
+	css?: string[];
+	assets?: string[];
+	imports?: string[];
+	dynamicImports?: string[];
+	isEntry?: boolean;
+	isDynamicEntry?: boolean;
+}
+export type BuildManifest = Record<string, ManifestChunk>;
+
+/**
+ * Modules loaded with `import()` that offline use needs: IT's view of a saved run (it brings the
+ * full catalog). Keys are source paths as the manifest names them.
+ */
+export const OFFLINE_MODULES = ['src/lib/components/result/ItDetails.svelte'] as const;
+
+/**
+ * The files the given manifest keys load without any further `import()`: chunks, static imports
+ * and (unless `css` is false) their CSS.
+ */
+export function staticClosure(
+	manifest: BuildManifest,
+	keys: readonly string[],
+	{ css = true }: { css?: boolean } = {}
+): Set<string> {
+	const files = new Set<string>();
+	const seen = new Set<string>();
+	const visit = (key: string) => {
+		if (seen.has(key)) return;
+		seen.add(key);
+		const chunk = Object.hasOwn(manifest, key) ? manifest[key] : undefined;
+		if (!chunk) throw new Error(`precache: the build manifest has no entry "${key}"`);
+		files.add(chunk.file);
+		if (css) for (const sheet of chunk.css ?? []) files.add(sheet);
+		for (const asset of chunk.assets ?? []) files.add(asset);
+		for (const imported of chunk.imports ?? []) visit(imported);
+	};
+	for (const key of keys) visit(key);
+	return files;
+}
+
+/** The route a Kit client node belongs to, from its generated source ("/history", "/products/[id]"; "" for the root layout and error page). */
+export function nodeRoute(source: string): string | undefined {
+	const match = /src\/routes((?:\/[^"']*)?)\/\+(?:page|layout|error)\.svelte/.exec(source);
+	if (match) return match[1];
+	// Kit's own fallback layout/error components (when the app has none of its own)
+	if (/@sveltejs\/kit\/src\/runtime\/components\//.test(source)) return '';
+	return undefined;
+}
+
+export interface PrecacheInput {
+	manifest: BuildManifest;
+	/** Manifest key of each client node (".svelte-kit/generated/client-optimized/nodes/3.js") → its generated source. */
+	nodeSources: Record<string, string>;
+	/** Route ids whose pages are stored at install ("/", "/history"). The root layout and error page always are. */
+	routes: readonly string[];
+	offlineModules?: readonly string[];
+}
+
+/**
+ * The built files (paths without a leading slash, as the manifest gives them) to store at install:
+ * the scripts of the static closure of Kit's start and app entries, of the root layout and error
+ * nodes and of the nodes of `routes`, and the scripts and CSS of `offlineModules`. The routes'
+ * CSS is not among them: Kit writes it into each page (kit.inlineStyleThreshold), and what a
+ * stored page still links as a stylesheet is stored with the page (see pageLinks).
+ */
+export function precacheBuildFiles(input: PrecacheInput): string[] {
+	const { manifest, nodeSources, routes, offlineModules = OFFLINE_MODULES } = input;
+	const keys: string[] = [];
+	for (const key of Object.keys(manifest).filter((k) => manifest[k]?.isEntry)) {
+		const source = Object.hasOwn(nodeSources, key) ? nodeSources[key] : undefined;
+		if (source === undefined) {
+			// Not a route node: Kit's start or app entry, which every page loads.
+			if (/\/nodes\/\d+\.js$/.test(key)) throw new Error(`precache: no source for node ${key}`);
+			keys.push(key);
+			continue;
+		}
+		const route = nodeRoute(source);
+		if (route === undefined) throw new Error(`precache: cannot tell the route of node ${key}`);
+		if (route === '' || routes.includes(route)) keys.push(key);
+	}
+	return [
+		...new Set([
+			...staticClosure(manifest, keys, { css: false }),
+			...staticClosure(manifest, offlineModules)
+		])
+	].sort();
+}
+
+/**
+ * The prerendered pages of `routes` (route ids, "/" and "/history"), from Kit's list of
+ * prerendered paths (which also holds each page's `__data.json`: those are cached when used: when
+ * one cannot be fetched offline, Kit's router falls back to a full navigation, which the stored
+ * page answers).
+ */
+export function precachePages(
+	prerendered: readonly string[],
+	base: string,
+	routes: readonly string[]
+): string[] {
+	const wanted = new Set(routes.map((route) => `${base}${route === '/' ? '' : route}/`));
+	return prerendered.filter((path) => wanted.has(path));
+}
+
+/**
+ * The absolute URLs of the scripts and stylesheets a prerendered page's HTML links
+ * (`<link rel="modulepreload">`, `<link rel="stylesheet">`): the JS/CSS it loads on a first visit.
+ * Disabled stylesheet links are left out: Kit writes them for the styles it inlined into the page
+ * (so that Vite's loader does not fetch those again), and the browser never loads them.
+ */
+export function pageLinks(html: string, pageUrl: URL): string[] {
+	const links = new Set<string>();
+	for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
+		const rel = /\brel="([^"]*)"/i.exec(tag)?.[1]?.toLowerCase().split(/\s+/) ?? [];
+		const href = /\bhref="([^"]*)"/i.exec(tag)?.[1];
+		if (!href || !(rel.includes('modulepreload') || rel.includes('stylesheet'))) continue;
+		if (rel.includes('stylesheet') && /\sdisabled(?:[\s=>/]|$)/i.test(tag)) continue;
+		links.add(new URL(href.replaceAll('&amp;', '&'), pageUrl).href);
+	}
+	return [...links];
+}
