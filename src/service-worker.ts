@@ -6,10 +6,10 @@
  * Offline support. At install the service worker stores what offline use needs and no more (the
  * budget is 150 KB gz, pinned by test/e2e/offline.e2e.ts and printed by scripts/precache-weight.mjs):
  * the home, history and compare pages (each carries its CSS inline), the scripts these pages load
- * on a first visit and what IT's view of a saved run needs, worked out from the build manifest
- * ($lib/app/precache.ts says how), plus the page a first visit is on. Everything else of the
- * site's own (simple-peer, the probe engine, exports, the other pages, Kit's __data.json) is
- * cached the first time it is used, so it works offline from then on. Offline, links inside the
+ * on a first visit and what they load on demand (a saved run's views, the comparison), worked out
+ * from the build manifest ($lib/app/precache.ts says how), plus the page a first visit is on.
+ * Everything else of the site's own (simple-peer, the probe engine, IT's view, exports, the other
+ * pages, Kit's __data.json) is cached the first time it is used, so it works offline from then on. Offline, links inside the
  * site are full navigations ($lib/app/offline-navigation.ts), answered with the stored pages.
  *
  * Only same-origin GETs for the app's own files and pages are answered here. Everything else —
@@ -28,7 +28,7 @@ const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `netready-${version}`;
 /**
  * The pages stored at install: the home page (the installed app's start page), history (every
- * saved run, IT's view of each) and compare. The check, shared, fleet and product pages are
+ * saved run) and compare. The check, shared, fleet and product pages are
  * cached when visited (also on the first visit, see storePagesInUse); adding the check page would
  * take the precache over its budget (about +11 KB gz: its HTML carries the light catalog).
  */

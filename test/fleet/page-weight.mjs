@@ -17,9 +17,17 @@ const BUILD = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'build')
 export function pageWeight(page, build = BUILD) {
 	const htmlPath = join(build, page.replace(/^\/+/, ''), 'index.html');
 	const html = readFileSync(htmlPath, 'utf8');
+	// Kit also writes a disabled <link> for each stylesheet it inlined (so its loader does not fetch
+	// it again); the browser never loads those, and the inlined styles are counted below instead.
+	const links = [...html.matchAll(/<link\b[^>]*>/g)]
+		.map((m) => m[0])
+		.filter((tag) => !/\sdisabled(?:[\s=>/]|$)/.test(tag));
 	/** @type {Set<string>} */
 	const refs = new Set([
-		...[...html.matchAll(/<link[^>]+href="([^"]+\.(?:js|css))"/g)].map((m) => String(m[1])),
+		...links.flatMap((tag) => {
+			const href = /href="([^"]+\.(?:js|css))"/.exec(tag)?.[1];
+			return href ? [href] : [];
+		}),
 		...[...html.matchAll(/import\("([^"]+\.js)"\)/g)].map((m) => String(m[1]))
 	]);
 	const files = [...refs].map((ref) => {
@@ -31,6 +39,14 @@ export function pageWeight(page, build = BUILD) {
 			gzip: gzipSync(body, { level: 9 }).length
 		};
 	});
+	const inline = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]).join('\n');
+	if (inline)
+		files.push({
+			file: '(styles inlined into the page)',
+			type: 'css',
+			bytes: Buffer.byteLength(inline),
+			gzip: gzipSync(inline, { level: 9 }).length
+		});
 	/** @param {'js' | 'css' | undefined} type @param {'gzip' | 'bytes'} key */
 	const sum = (type, key) =>
 		files.filter((f) => !type || f.type === type).reduce((n, f) => n + f[key], 0);

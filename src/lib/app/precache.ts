@@ -9,9 +9,9 @@
  * plus the node's CSS) when a prerendered page is opened, so the static closure of a route's node
  * is the JS/CSS that page loads on a first visit. Kit's generated node files say which route each
  * node renders, so the list follows route ids, not node numbers. What a page loads later with
- * `import()` (the probe engine, simple-peer, exports, the fleet view) is left out, except the
- * few dynamic entries named in OFFLINE_MODULES, which opening a saved run or IT's view needs
- * offline. Files left out are cached when first used (see service-worker.ts).
+ * `import()` is left out (the probe engine, simple-peer, exports, the fleet view, IT's view),
+ * except the offline routes' own import()s (history's rows and run views, compare's view) and any
+ * named in OFFLINE_MODULES. Files left out are cached when first used (see service-worker.ts).
  */
 
 /** One entry of Vite's build manifest (the fields used here). */
@@ -28,10 +28,13 @@ export interface ManifestChunk {
 export type BuildManifest = Record<string, ManifestChunk>;
 
 /**
- * Modules loaded with `import()` that offline use needs: IT's view of a saved run (it brings the
- * full catalog). Keys are source paths as the manifest names them.
+ * Modules loaded with `import()` further down than the offline routes' own dynamic imports (see
+ * precacheBuildFiles) that install should store too; keys are source paths as the manifest names
+ * them. None today: IT's view of a run (the full catalog, cidr-tools and the view: ~50 KB gz) would
+ * take the precache over its budget; it is cached the first time it is opened, and offline before
+ * that the result view says it could not be loaded.
  */
-export const OFFLINE_MODULES = ['src/lib/components/result/ItDetails.svelte'] as const;
+export const OFFLINE_MODULES: readonly string[] = [];
 
 /**
  * The files the given manifest keys load without any further `import()`: chunks, static imports
@@ -86,6 +89,7 @@ export interface PrecacheInput {
 export function precacheBuildFiles(input: PrecacheInput): string[] {
 	const { manifest, nodeSources, routes, offlineModules = OFFLINE_MODULES } = input;
 	const keys: string[] = [];
+	const onDemand: string[] = [];
 	for (const key of Object.keys(manifest).filter((k) => manifest[k]?.isEntry)) {
 		const source = Object.hasOwn(nodeSources, key) ? nodeSources[key] : undefined;
 		if (source === undefined) {
@@ -96,12 +100,17 @@ export function precacheBuildFiles(input: PrecacheInput): string[] {
 		}
 		const route = nodeRoute(source);
 		if (route === undefined) throw new Error(`precache: cannot tell the route of node ${key}`);
-		if (route === '' || routes.includes(route)) keys.push(key);
+		if (route === '' || routes.includes(route)) {
+			keys.push(key);
+			// What the offline routes load on demand (history's rows and a saved run's views,
+			// compare's view and diff) must be there offline as well: one step of import().
+			if (route !== '') onDemand.push(...(manifest[key]?.dynamicImports ?? []));
+		}
 	}
 	return [
 		...new Set([
 			...staticClosure(manifest, keys, { css: false }),
-			...staticClosure(manifest, offlineModules)
+			...staticClosure(manifest, [...onDemand, ...offlineModules])
 		])
 	].sort();
 }
