@@ -30,7 +30,8 @@ const manifest: BuildManifest = {
 		file: '_app/immutable/chunks/row.js',
 		isDynamicEntry: true,
 		imports: ['_runtime.js'],
-		css: ['_app/immutable/assets/row.css']
+		css: ['_app/immutable/assets/row.css'],
+		dynamicImports: ['src/lib/components/result/ItDetails.svelte']
 	},
 	[NODE(3)]: {
 		file: '_app/immutable/nodes/3.js',
@@ -41,8 +42,9 @@ const manifest: BuildManifest = {
 	'_view.js': {
 		file: '_app/immutable/chunks/view.js',
 		css: ['_app/immutable/assets/view.css'],
-		dynamicImports: ['src/lib/components/result/ItDetails.svelte']
+		dynamicImports: ['src/lib/history/record.ts']
 	},
+	'src/lib/history/record.ts': { file: '_app/immutable/chunks/record.js', isDynamicEntry: true },
 	'src/lib/components/result/ItDetails.svelte': {
 		file: '_app/immutable/chunks/it.js',
 		isDynamicEntry: true,
@@ -94,7 +96,9 @@ describe('precache', () => {
 				'_app/immutable/nodes/2.js',
 				'_app/immutable/chunks/view.js',
 				'_app/immutable/chunks/row.js',
-				'_app/immutable/assets/row.css'
+				'_app/immutable/assets/row.css',
+				// an import() of a chunk the page imports statically (the store's record reader)
+				'_app/immutable/chunks/record.js'
 			].sort()
 		);
 		// IT's view, one import() further down, is cached when used; named, it is stored.

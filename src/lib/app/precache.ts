@@ -61,6 +61,18 @@ export function staticClosure(
 	return files;
 }
 
+/** The manifest keys the given keys import statically, themselves included. */
+function staticKeys(manifest: BuildManifest, keys: readonly string[]): Set<string> {
+	const seen = new Set<string>();
+	const visit = (key: string) => {
+		if (seen.has(key) || !Object.hasOwn(manifest, key)) return;
+		seen.add(key);
+		for (const imported of manifest[key]?.imports ?? []) visit(imported);
+	};
+	keys.forEach(visit);
+	return seen;
+}
+
 /** The route a Kit client node belongs to, from its generated source ("/history", "/products/[id]"; "" for the root layout and error page). */
 export function nodeRoute(source: string): string | undefined {
 	const match = /src\/routes((?:\/[^"']*)?)\/\+(?:page|layout|error)\.svelte/.exec(source);
@@ -89,6 +101,7 @@ export interface PrecacheInput {
 export function precacheBuildFiles(input: PrecacheInput): string[] {
 	const { manifest, nodeSources, routes, offlineModules = OFFLINE_MODULES } = input;
 	const keys: string[] = [];
+	const routeNodes: string[] = [];
 	const onDemand: string[] = [];
 	for (const key of Object.keys(manifest).filter((k) => manifest[k]?.isEntry)) {
 		const source = Object.hasOwn(nodeSources, key) ? nodeSources[key] : undefined;
@@ -102,11 +115,14 @@ export function precacheBuildFiles(input: PrecacheInput): string[] {
 		if (route === undefined) throw new Error(`precache: cannot tell the route of node ${key}`);
 		if (route === '' || routes.includes(route)) {
 			keys.push(key);
-			// What the offline routes load on demand (history's rows and a saved run's views,
-			// compare's view and diff) must be there offline as well: one step of import().
-			if (route !== '') onDemand.push(...(manifest[key]?.dynamicImports ?? []));
+			if (route !== '') routeNodes.push(key);
 		}
 	}
+	// What the offline routes load on demand must be there offline as well: one step of import()
+	// from the route's node or anything it imports statically (history's rows and a saved run's
+	// views, the store's record reader and schema, compare's view and diff).
+	for (const key of staticKeys(manifest, routeNodes))
+		onDemand.push(...(manifest[key]?.dynamicImports ?? []));
 	return [
 		...new Set([
 			...staticClosure(manifest, keys, { css: false }),
