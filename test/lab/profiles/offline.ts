@@ -1,39 +1,11 @@
 import { NOT_CONNECTED } from '../intended';
+import { BLOCKED_VERDICTS } from './all-blocked';
 import type { ProfileExpectation } from './types';
 
 /** Nothing answers, not even DNS: every probe times out within its bound, same verdicts as all-blocked. */
 export default {
 	network: 'offline',
 	products: 'all',
-	verdicts: {
-		'accurx-vc-clinician': {
-			verdict: 'not-ready',
-			why: 'Accurx web, Whereby and WebSocket all fail'
-		},
-		'accurx-vc-patient': { verdict: 'not-ready', why: 'Whereby and WebSocket fail' },
-		'amwell-carepoint': { verdict: 'not-ready', why: 'amwell.com and every Twilio probe fail' },
-		'amwell-converge': {
-			verdict: 'not-ready',
-			why: 'preferred media inferred blocked ("probably")'
-		},
-		'amwell-tv-kit-200s': { verdict: 'not-ready', why: 'Twilio, Xirsys and SFU media fail' },
-		'amwell-tv-kit-200l': { verdict: 'not-ready', why: 'Pro:centric, Datadog and Twilio fail' },
-		'amwell-home': { verdict: 'not-ready', why: 'as Carepoint' },
-		'emis-web': { verdict: 'not-ready', why: 'S3 documents fail' },
-		'emis-web-mobile': { verdict: 'not-ready', why: 'all three HTTPS services fail' },
-		'emis-x-assistant': { verdict: 'not-ready', why: 'openapi and identityservice fail' },
-		'emis-streaming': {
-			verdict: 'not-ready',
-			why: 'the EMIS Web rules it requires fail (S3 documents)'
-		},
-		'emis-support-access': {
-			verdict: 'unknown',
-			why: 'inbound only: nothing to test, whatever the network'
-		},
-		'medserve-cabinet': {
-			verdict: 'not-ready',
-			why: 'download.microsoft.com and the blob store fail'
-		}
-	},
+	verdicts: BLOCKED_VERDICTS,
 	intended: NOT_CONNECTED
 } satisfies ProfileExpectation;

@@ -1,40 +1,12 @@
 import { sameVerdicts } from '../intended';
-import type { ProfileExpectation, VerdictExpectation } from './types';
+import { BLOCKED_VERDICTS } from './all-blocked';
+import type { ProfileExpectation } from './types';
 
 /**
  * As all-blocked (everything dropped, DNS answers) on a 600 ms link: the same verdicts. For the
  * benchmark (issue 12: a silent network with 600 ms round trips must still end within 8 s).
  */
-const verdicts: Record<string, VerdictExpectation> = {
-	'accurx-vc-clinician': {
-		verdict: 'not-ready',
-		why: 'Accurx web, Whereby and WebSocket all fail'
-	},
-	'accurx-vc-patient': { verdict: 'not-ready', why: 'Whereby and WebSocket fail' },
-	'amwell-carepoint': { verdict: 'not-ready', why: 'amwell.com and every Twilio probe fail' },
-	'amwell-converge': {
-		verdict: 'not-ready',
-		why: 'preferred media inferred blocked ("probably")'
-	},
-	'amwell-tv-kit-200s': { verdict: 'not-ready', why: 'Twilio, Xirsys and SFU media fail' },
-	'amwell-tv-kit-200l': { verdict: 'not-ready', why: 'Pro:centric, Datadog and Twilio fail' },
-	'amwell-home': { verdict: 'not-ready', why: 'as Carepoint' },
-	'emis-web': { verdict: 'not-ready', why: 'S3 documents fail' },
-	'emis-web-mobile': { verdict: 'not-ready', why: 'all three HTTPS services fail' },
-	'emis-x-assistant': { verdict: 'not-ready', why: 'openapi and identityservice fail' },
-	'emis-streaming': {
-		verdict: 'not-ready',
-		why: 'the EMIS Web rules it requires fail (S3 documents)'
-	},
-	'emis-support-access': {
-		verdict: 'unknown',
-		why: 'inbound only: nothing to test, whatever the network'
-	},
-	'medserve-cabinet': {
-		verdict: 'not-ready',
-		why: 'download.microsoft.com and the blob store fail'
-	}
-};
+const verdicts = BLOCKED_VERDICTS;
 
 export default {
 	network: 'slow-silent',
