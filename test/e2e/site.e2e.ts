@@ -79,6 +79,10 @@ test.each(products.map((p) => [p.id, p] as const))(
 test('exports load on demand from a product page and download a rule table', async () => {
 	const page = await openPage('/products/amwell-tv-kit-200l/');
 	try {
+		// The prerendered button is disabled until the scripts run (a tap before that did nothing,
+		// and this test once clicked it then); the click below waits for it to be enabled.
+		const html = await (await page.request.get(page.url())).text();
+		expect(html.match(/<button[^>]*data-testid="show-exports"[^>]*>/)?.[0]).toMatch(/\sdisabled\b/);
 		await page.getByTestId('show-exports').click();
 		const button = page.getByRole('button', { name: /rules\.csv|rule table.*CSV|CSV/i }).first();
 		const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);

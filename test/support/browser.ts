@@ -51,10 +51,16 @@ export function chromiumFlagsFor(target: Lab): string[] {
 
 /** Launches Debian's Chromium inside the lab's client namespace (playwright talks to it over a pipe). */
 export async function launchChromium(target: Lab, extraArgs: string[] = []): Promise<Browser> {
+	// NR_NETLOG_DIR=dir: each browser writes Chromium's net-log there (why a request failed, which
+	// the page is never told), named after the profile.
+	const netLogDir = process.env.NR_NETLOG_DIR;
+	const netLog = netLogDir
+		? [`--log-net-log=${netLogDir}/${target.profile?.name ?? 'lab'}-${Date.now()}.json`]
+		: [];
 	return chromium.launch({
 		executablePath: target.chromiumWrapper,
 		headless: true,
-		args: [...chromiumFlagsFor(target), ...extraArgs],
+		args: [...chromiumFlagsFor(target), ...netLog, ...extraArgs],
 		timeout: 60_000
 	});
 }
