@@ -81,7 +81,7 @@ test('exports load on demand from a product page and download a rule table', asy
 	try {
 		// The prerendered button is disabled until the scripts run (a tap before that did nothing,
 		// and this test once clicked it then); the click below waits for it to be enabled.
-		const html = await (await page.request.get(page.url())).text();
+		const html = await page.evaluate(() => fetch(location.href).then((r) => r.text()));
 		expect(html.match(/<button[^>]*data-testid="show-exports"[^>]*>/)?.[0]).toMatch(/\sdisabled\b/);
 		await page.getByTestId('show-exports').click();
 		const button = page.getByRole('button', { name: /rules\.csv|rule table.*CSV|CSV/i }).first();

@@ -41,6 +41,25 @@ describe('classifyWeb', () => {
 		expect(c.detail).toContain('declined the WebSocket upgrade');
 	});
 
+	it('an answer after a failed first try is reachable and says the first try failed', () => {
+		const c = classifyWeb({
+			kind: 'https',
+			ms: 2900,
+			firstFailureMs: 2400,
+			end: { type: 'response', status: 0, opaque: true }
+		});
+		expect(c.outcome).toBe('reachable');
+		expect(c.detail).toMatch(
+			/answered after 2\.9 s .*a first try failed after 2\.4 s; the second answered/
+		);
+	});
+
+	it('two failed tries are refused, with both times', () => {
+		const c = classifyWeb({ kind: 'https', ms: 70, firstFailureMs: 30, end: { type: 'error' } });
+		expect(c.outcome).toBe('refused');
+		expect(c.detail).toMatch(/^HTTPS request failed twice \(after 30 ms, then after 70 ms\): /);
+	});
+
 	it.each([
 		[{ type: 'open' } as const, 'reachable'],
 		[{ type: 'bound' } as const, 'timeout'],
@@ -55,6 +74,8 @@ describe('classifyWeb', () => {
 describe('httpsProbe on loopback', () => {
 	let answering: Server;
 	let silent: Server;
+	/** drops the first connection it gets, answers every later one (a reset on a busy link) */
+	let dropsFirst: Server;
 	let closedPort: number;
 	const base = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/`;
 
@@ -63,15 +84,24 @@ describe('httpsProbe on loopback', () => {
 		silent = createServer(() => {
 			// accepts the connection, never answers: what a black-holing proxy looks like
 		});
+		dropsFirst = createServer((_req, res) => res.end('ok'));
+		let connections = 0;
+		dropsFirst.on('connection', (socket) => {
+			connections += 1;
+			if (connections === 1) socket.destroy();
+		});
 		const closed = createServer();
 		await Promise.all(
-			[answering, silent, closed].map((s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', r)))
+			[answering, silent, dropsFirst, closed].map(
+				(s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
+			)
 		);
 		closedPort = (closed.address() as AddressInfo).port;
 		await new Promise((r) => closed.close(r));
 	});
 	afterAll(() => {
 		answering.close();
+		dropsFirst.close();
 		silent.closeAllConnections();
 		silent.close();
 	});
@@ -91,6 +121,20 @@ describe('httpsProbe on loopback', () => {
 		);
 		expect(r.outcome).toBe('refused');
 		expect(r.ms).toBeLessThan(1000);
+	});
+
+	it('refused only after a second try has failed too', async () => {
+		const r = await httpsProbe(
+			{ url: `http://127.0.0.1:${closedPort}/`, kind: 'https' },
+			ctx(2000)
+		);
+		expect(r.evidence.detail).toMatch(/failed twice/);
+	});
+
+	it('reachable when a dropped first connection is followed by an answer', async () => {
+		const r = await httpsProbe({ url: base(dropsFirst), kind: 'https' }, ctx(2000));
+		expect(r.outcome).toBe('reachable');
+		expect(r.evidence.detail).toMatch(/a first try failed after \d+ ms; the second answered/);
 	});
 
 	it('timeout at the bound when the server never answers', async () => {

@@ -13,6 +13,11 @@ export interface WebAttempt {
 	kind: 'https' | 'wss';
 	/** ms from start to the end */
 	ms: number;
+	/**
+	 * The first try failed after this many ms and the probe tried once more (within the same
+	 * bound): one reset or dropped connection on a busy or slow link must not read as "blocked".
+	 */
+	firstFailureMs?: number;
 	end:
 		| { type: 'response'; status?: number; opaque: boolean }
 		| { type: 'open' }
@@ -33,22 +38,31 @@ export function classifyWeb(a: WebAttempt): {
 	httpStatus?: number;
 } {
 	const what = a.kind === 'https' ? 'HTTPS request' : 'WebSocket';
+	const retried =
+		a.firstFailureMs === undefined
+			? ''
+			: ` (a first try failed after ${fmtMs(a.firstFailureMs)}; the second answered)`;
 	switch (a.end.type) {
 		case 'response':
 			return {
 				outcome: 'reachable',
-				detail: a.end.opaque
-					? `the server answered after ${fmtMs(a.ms)} (status hidden from the page, as for any cross-site request)`
-					: `the server answered ${a.end.status ?? ''} after ${fmtMs(a.ms)}`.replace('  ', ' '),
+				detail:
+					(a.end.opaque
+						? `the server answered after ${fmtMs(a.ms)} (status hidden from the page, as for any cross-site request)`
+						: `the server answered ${a.end.status ?? ''} after ${fmtMs(a.ms)}`.replace('  ', ' ')) +
+					retried,
 				...(a.end.status && !a.end.opaque ? { httpStatus: a.end.status } : {})
 			};
 		case 'open':
-			return { outcome: 'reachable', detail: `the WebSocket opened after ${fmtMs(a.ms)}` };
+			return {
+				outcome: 'reachable',
+				detail: `the WebSocket opened after ${fmtMs(a.ms)}${retried}`
+			};
 		case 'error':
 			return {
 				outcome: 'refused',
 				detail:
-					`${what} failed after ${fmtMs(a.ms)}${a.end.closeCode ? ` (close code ${a.end.closeCode})` : ''}: ${CANNOT_TELL}` +
+					`${what} failed ${a.firstFailureMs === undefined ? '' : `twice (after ${fmtMs(a.firstFailureMs)}, then `}after ${fmtMs(a.ms)}${a.firstFailureMs === undefined ? '' : ')'}${a.end.closeCode ? ` (close code ${a.end.closeCode})` : ''}: ${CANNOT_TELL}` +
 					(a.kind === 'wss' ? ', or whether the server declined the WebSocket upgrade' : '')
 			};
 		case 'bound':
@@ -96,30 +110,48 @@ export async function httpsProbe(
 	});
 	const onAbort = () => controller.abort();
 	context.signal.addEventListener('abort', onAbort, { once: true });
+	let firstFailureMs: number | undefined;
 	try {
-		const response = await fetch(request.url, {
-			method: 'GET',
-			mode: 'no-cors',
-			cache: 'no-store',
-			credentials: 'omit',
-			referrerPolicy: 'no-referrer',
-			redirect: 'follow',
-			signal: controller.signal
-		});
-		const ms = elapsed();
-		// Only the headers matter: stop the body download.
-		controller.abort();
-		return toResult(request, {
-			kind: 'https',
-			ms,
-			end: { type: 'response', status: response.status, opaque: response.type === 'opaque' }
-		});
-	} catch (err) {
-		const ms = elapsed();
-		if (bounded) return toResult(request, { kind: 'https', ms, end: { type: 'bound' } });
-		if (context.signal.aborted)
-			return toResult(request, { kind: 'https', ms, end: { type: 'aborted' } });
-		return toResult(request, { kind: 'https', ms, end: { type: 'error', message: message(err) } });
+		for (;;) {
+			try {
+				const response = await fetch(request.url, {
+					method: 'GET',
+					mode: 'no-cors',
+					cache: 'no-store',
+					credentials: 'omit',
+					referrerPolicy: 'no-referrer',
+					redirect: 'follow',
+					signal: controller.signal
+				});
+				const ms = elapsed();
+				// Only the headers matter: stop the body download.
+				controller.abort();
+				return toResult(request, {
+					kind: 'https',
+					ms,
+					firstFailureMs,
+					end: { type: 'response', status: response.status, opaque: response.type === 'opaque' }
+				});
+			} catch (err) {
+				const ms = elapsed();
+				if (bounded)
+					return toResult(request, { kind: 'https', ms, firstFailureMs, end: { type: 'bound' } });
+				if (context.signal.aborted)
+					return toResult(request, { kind: 'https', ms, firstFailureMs, end: { type: 'aborted' } });
+				// One more try within the same bound: a blocked destination fails the same way again
+				// (a refusal or a failed lookup is as quick the second time).
+				if (firstFailureMs === undefined) {
+					firstFailureMs = ms;
+					continue;
+				}
+				return toResult(request, {
+					kind: 'https',
+					ms,
+					firstFailureMs,
+					end: { type: 'error', message: message(err) }
+				});
+			}
+		}
 	} finally {
 		stopTimer();
 		context.signal.removeEventListener('abort', onAbort);
@@ -134,30 +166,53 @@ export function wssProbe(request: ProbeRequest, context: ProbeContext): Promise<
 	return new Promise((resolve) => {
 		let socket: WebSocket | undefined;
 		let done = false;
+		let firstFailureMs: number | undefined;
+		const close = (s: WebSocket | undefined) => {
+			try {
+				s?.close();
+			} catch {
+				// closing a socket that never opened may throw in old engines
+			}
+		};
 		const finish = (end: WebAttempt['end']) => {
 			if (done) return;
 			done = true;
 			stopTimer();
 			context.signal.removeEventListener('abort', onAbort);
+			close(socket);
+			resolve(toResult(request, { kind: 'wss', ms: elapsed(), firstFailureMs, end }));
+		};
+		/** A failed first try is tried once more within the same bound, as for HTTPS. */
+		const failed = (attempt: WebSocket, end: Extract<WebAttempt['end'], { type: 'error' }>) => {
+			if (done || attempt !== socket) return;
+			if (firstFailureMs !== undefined) return finish(end);
+			firstFailureMs = elapsed();
+			close(attempt);
+			connect();
+		};
+		const connect = () => {
+			let attempt: WebSocket;
 			try {
-				socket?.close();
-			} catch {
-				// closing a socket that never opened may throw in old engines
+				attempt = new WebSocket(request.url);
+			} catch (err) {
+				finish({ type: 'setup-failed', message: message(err) });
+				return;
 			}
-			resolve(toResult(request, { kind: 'wss', ms: elapsed(), end }));
+			socket = attempt;
+			attempt.addEventListener('open', () => {
+				if (attempt === socket) finish({ type: 'open' });
+			});
+			// Browsers fire error then close(1006); the close carries the code, so prefer it when it comes.
+			attempt.addEventListener('close', (e) =>
+				failed(attempt, { type: 'error', closeCode: e.code })
+			);
+			attempt.addEventListener('error', () =>
+				setTimeout(() => failed(attempt, { type: 'error' }), 50)
+			);
 		};
 		const onAbort = () => finish({ type: 'aborted' });
 		const stopTimer = startBoundTimer(context, () => finish({ type: 'bound' }));
 		context.signal.addEventListener('abort', onAbort, { once: true });
-		try {
-			socket = new WebSocket(request.url);
-		} catch (err) {
-			finish({ type: 'setup-failed', message: message(err) });
-			return;
-		}
-		socket.addEventListener('open', () => finish({ type: 'open' }));
-		// Browsers fire error then close(1006); the close carries the code, so prefer it when it comes.
-		socket.addEventListener('close', (e) => finish({ type: 'error', closeCode: e.code }));
-		socket.addEventListener('error', () => setTimeout(() => finish({ type: 'error' }), 50));
+		connect();
 	});
 }
