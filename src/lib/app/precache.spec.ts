@@ -85,7 +85,12 @@ describe('precache', () => {
 	});
 
 	test('the offline routes, their own import()s and the shell are stored; other routes, deeper import()s and route CSS are not', () => {
-		const files = precacheBuildFiles({ manifest, nodeSources, routes: ['/history'] });
+		const files = precacheBuildFiles({
+			manifest,
+			nodeSources,
+			routes: ['/history'],
+			offlineModules: []
+		});
 		expect(files).toEqual(
 			[
 				'_app/immutable/entry/app.A.js',
@@ -115,7 +120,12 @@ describe('precache', () => {
 		);
 		expect(files).not.toContain('_app/immutable/nodes/3.js');
 		expect(files).not.toContain('_app/immutable/chunks/peer.js');
-		const withCheck = precacheBuildFiles({ manifest, nodeSources, routes: ['/history', '/check'] });
+		const withCheck = precacheBuildFiles({
+			manifest,
+			nodeSources,
+			routes: ['/history', '/check'],
+			offlineModules: []
+		});
 		expect(withCheck).toContain('_app/immutable/nodes/3.js');
 		// An offline route brings its own import()s: one reason the check page is not one.
 		expect(withCheck).toContain('_app/immutable/chunks/peer.js');
@@ -123,13 +133,18 @@ describe('precache', () => {
 
 	test('a node whose route cannot be told fails the build of the list, never silently', () => {
 		expect(() =>
-			precacheBuildFiles({ manifest, nodeSources: { ...nodeSources, [NODE(3)]: '' }, routes: [] })
+			precacheBuildFiles({
+				manifest,
+				nodeSources: { ...nodeSources, [NODE(3)]: '' },
+				routes: [],
+				offlineModules: []
+			})
 		).toThrow(/cannot tell the route/);
 		const { [NODE(2)]: _, ...missing } = nodeSources;
 		void _;
-		expect(() => precacheBuildFiles({ manifest, nodeSources: missing, routes: [] })).toThrow(
-			/no source for node/
-		);
+		expect(() =>
+			precacheBuildFiles({ manifest, nodeSources: missing, routes: [], offlineModules: [] })
+		).toThrow(/no source for node/);
 	});
 
 	test('pages are chosen by route, with the base path, without __data.json', () => {

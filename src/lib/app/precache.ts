@@ -30,11 +30,19 @@ export type BuildManifest = Record<string, ManifestChunk>;
 /**
  * Modules loaded with `import()` further down than the offline routes' own dynamic imports (see
  * precacheBuildFiles) that install should store too; keys are source paths as the manifest names
- * them. None today: IT's view of a run (the full catalog, cidr-tools and the view: ~50 KB gz) would
- * take the precache over its budget; it is cached the first time it is opened, and offline before
- * that the result view says it could not be loaded.
+ * them. History and Compare load a saved run's row and views and the comparison view through
+ * components/history/lazy.ts (so that their CSS stays off an empty first visit): those are here.
+ * IT's view of a run is not (the full catalog, cidr-tools and the view: ~50 KB gz would take the
+ * precache over its budget); it is cached the first time it is opened, and offline before that
+ * the result view says it could not be loaded.
  */
-export const OFFLINE_MODULES: readonly string[] = [];
+export const OFFLINE_MODULES: readonly string[] = [
+	'src/lib/components/history/RunRow.svelte',
+	'src/lib/components/result/ResultView.svelte',
+	'src/lib/components/history/PrintReport.svelte',
+	'src/lib/components/history/RunActions.svelte',
+	'src/lib/components/history/ComparisonView.svelte'
+];
 
 /**
  * The files the given manifest keys load without any further `import()`: chunks, static imports

@@ -5,8 +5,9 @@
  */
 import { openVersionedDb } from '$lib/app/idb-open';
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { DB_NAME } from './peek';
 
-export const DB_NAME = 'netready-history';
+export { DB_NAME };
 
 export interface QuarantinedRecord {
 	/** the key the record had in `runs` */

@@ -10,6 +10,7 @@ import { rawOpen, rawPut } from '$fixtures/raw-idb';
 import { realisticFullResult, syntheticCatalog } from '$fixtures/results';
 import { SavedRuns } from './history-list.svelte';
 import { HistoryStore } from './store';
+import { DB_NAME, mayHaveHistory } from './peek';
 import { HistorySync } from './sync';
 
 const catalog = syntheticCatalog();
@@ -134,5 +135,98 @@ describe('SavedRuns', () => {
 		expect(list).toHaveBeenCalledTimes(2);
 		await saved.refresh();
 		expect(list).toHaveBeenCalledTimes(3);
+	});
+});
+
+describe('SavedRuns on a device without history (the store loads with the first saved run)', () => {
+	it('shows an empty list without loading the store, and loads it when a run is saved', async () => {
+		const factory = new IDBFactory();
+		const there = tab(factory);
+		const loadStore = vi.fn(async () => tab(factory));
+		const watchSync = new HistorySync({ BroadcastChannel });
+		cleanup.push(() => watchSync.close());
+		const saved = new SavedRuns(undefined, {
+			loadStore,
+			mayHaveHistory: () => mayHaveHistory(factory),
+			watch: (listener) => watchSync.subscribe(listener)
+		});
+		let changes = 0;
+		cleanup.push(saved.follow(() => changes++));
+		await until(() => !saved.loading);
+		expect(saved.runs).toEqual([]);
+		expect(saved.failure).toBeUndefined();
+		expect(loadStore).not.toHaveBeenCalled();
+
+		const made = await there.save(resultAt('2026-11-01T09:00:00.000Z'), { label: 'Ward 3' });
+		if (!made.ok) throw new Error(made.message);
+		await until(() => saved.runs.length === 1);
+		expect(saved.runs[0]?.label).toBe('Ward 3');
+		expect(loadStore).toHaveBeenCalledTimes(1);
+		expect(changes).toBe(1);
+		// From now on it follows the store as any list does.
+		await there.rename(made.id, 'Ward 4');
+		await until(() => saved.runs[0]?.label === 'Ward 4');
+	});
+
+	it('reads the store at once where history may exist', async () => {
+		const factory = new IDBFactory();
+		const store = tab(factory);
+		await store.save(resultAt('2026-11-01T09:00:00.000Z'));
+		const saved = new SavedRuns(undefined, {
+			loadStore: async () => store,
+			mayHaveHistory: () => mayHaveHistory(factory),
+			watch: () => () => {}
+		});
+		cleanup.push(saved.follow());
+		await until(() => saved.runs.length === 1);
+	});
+
+	it('says so when the store cannot be loaded (offline before it was cached), then tries again', async () => {
+		let fail = true;
+		const store = tab(new IDBFactory());
+		const saved = new SavedRuns(undefined, {
+			loadStore: async () => {
+				if (fail) throw new TypeError('Failed to fetch dynamically imported module');
+				return store;
+			},
+			mayHaveHistory: async () => true,
+			watch: () => () => {}
+		});
+		cleanup.push(saved.follow());
+		await until(() => !saved.loading);
+		expect(saved.failure?.message).toMatch(/could not be used just now .*dynamically imported/);
+		fail = false;
+		await saved.refresh();
+		expect(saved.failure).toBeUndefined();
+	});
+});
+
+describe('mayHaveHistory', () => {
+	it('is false only when the browser lists the databases and history is not among them', async () => {
+		expect(await mayHaveHistory({ databases: async () => [] })).toBe(false);
+		expect(await mayHaveHistory({ databases: async () => [{ name: 'other', version: 1 }] })).toBe(
+			false
+		);
+		expect(await mayHaveHistory({ databases: async () => [{ name: DB_NAME, version: 1 }] })).toBe(
+			true
+		);
+		expect(await mayHaveHistory({})).toBe(true);
+		expect(await mayHaveHistory(undefined)).toBe(true);
+		expect(
+			await mayHaveHistory({
+				databases: async () => {
+					throw new DOMException('denied', 'SecurityError');
+				}
+			})
+		).toBe(true);
+	});
+
+	it('turns true once a run has been saved, without creating the database by asking', async () => {
+		const factory = new IDBFactory();
+		expect(await mayHaveHistory(factory)).toBe(false);
+		expect(await mayHaveHistory(factory)).toBe(false);
+		const store = tab(factory);
+		await store.save(resultAt('2026-11-01T09:00:00.000Z'));
+		expect(await mayHaveHistory(factory)).toBe(true);
 	});
 });
