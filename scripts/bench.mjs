@@ -255,9 +255,21 @@ const fv = report.firstVisit;
 console.log(
 	`\nfirst visit (home page): JS ${(fv.jsGzip / 1024).toFixed(1)} KB + CSS ${(fv.cssGzip / 1024).toFixed(1)} KB = ${(fv.gzip / 1024).toFixed(1)} KB gzip (${(fv.raw / 1024).toFixed(1)} KB raw, ${fv.files.length} files)`
 );
+// Every route's first visit (scripts/page-weights.mjs: the built site in Chromium, inlined CSS
+// counted), printed next to the timings as issue 12 asks.
+const weights = spawnSync(
+	process.execPath,
+	[fileURLToPath(new URL('./page-weights.mjs', import.meta.url))],
+	{
+		encoding: 'utf8'
+	}
+);
+console.log('\nfirst visit of every route, JS+CSS gzip (npm run weights):');
+console.log((weights.stdout || weights.stderr || '').trimEnd());
 console.log(
 	'targets (docs/lab.md): verdict <= 2 s open, <= 6 s all-blocked (medians); first visit <= 60 KB gzip'
 );
+console.log('target (issue 12): every route <= 45 KB gzip on a first visit');
 console.log(
 	'targets (issue 12): silent (all-blocked) <= 2.5 s, slow-silent <= 8 s (medians); slow-link: no probe timed out'
 );

@@ -116,6 +116,9 @@ for (const route of routes) {
 	const inlineCss = files.reduce((n, f) => n + (f.inlineCss ?? 0), 0);
 	rows.push({
 		route: route.includes('#r=') ? '/shared/#r=… (a result)' : route,
+		// A shared result loads its views and decoder on top of the page: content, not a first
+		// visit of the route, so it is shown but not held to the first-visit budget.
+		budgeted: !route.includes('#r='),
 		files: files.filter((f) => f.type !== 'document').length,
 		js: sum('script'),
 		css: sum('stylesheet') + inlineCss,
@@ -139,7 +142,7 @@ for (const r of rows)
 		kb(r.css).padStart(7),
 		kb(r.total).padStart(15),
 		`(${kb(r.html)})`.padStart(10),
-		r.total / 1024 > MAX_KB ? `  over ${MAX_KB} KB` : ''
+		r.total / 1024 <= MAX_KB ? '' : r.budgeted ? `  over ${MAX_KB} KB` : '  (with content)'
 	);
 if (args.includes('--detail'))
 	for (const r of rows) {
@@ -148,4 +151,4 @@ if (args.includes('--detail'))
 	}
 const json = option('json', '');
 if (json) writeFileSync(json, JSON.stringify(rows, null, 2) + '\n');
-process.exit(rows.some((r) => r.total / 1024 > MAX_KB) ? 1 : 0);
+process.exit(rows.some((r) => r.budgeted && r.total / 1024 > MAX_KB) ? 1 : 0);

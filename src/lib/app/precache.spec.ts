@@ -89,7 +89,7 @@ describe('precache', () => {
 			manifest,
 			nodeSources,
 			routes: ['/history'],
-			offlineModules: []
+			offlineLoaders: []
 		});
 		expect(files).toEqual(
 			[
@@ -106,25 +106,38 @@ describe('precache', () => {
 				'_app/immutable/chunks/record.js'
 			].sort()
 		);
-		// IT's view, one import() further down, is cached when used; named, it is stored.
+		// IT's view, one import() further down, is cached when used; with the row named as a
+		// loader, what the row loads is stored too.
 		expect(files).not.toContain('_app/immutable/chunks/it.js');
 		expect(
 			precacheBuildFiles({
 				manifest,
 				nodeSources,
 				routes: ['/history'],
-				offlineModules: ['src/lib/components/result/ItDetails.svelte']
+				offlineLoaders: ['src/lib/components/history/RunRow.svelte']
 			})
 		).toEqual(
-			expect.arrayContaining(['_app/immutable/chunks/it.js', '_app/immutable/chunks/catalog.js'])
+			expect.arrayContaining([
+				'_app/immutable/chunks/it.js',
+				'_app/immutable/chunks/catalog.js',
+				'_app/immutable/assets/it.css'
+			])
 		);
+		expect(() =>
+			precacheBuildFiles({
+				manifest,
+				nodeSources,
+				routes: ['/history'],
+				offlineLoaders: ['src/lib/components/history/Renamed.svelte']
+			})
+		).toThrow(/no entry "src\/lib\/components\/history\/Renamed.svelte"/);
 		expect(files).not.toContain('_app/immutable/nodes/3.js');
 		expect(files).not.toContain('_app/immutable/chunks/peer.js');
 		const withCheck = precacheBuildFiles({
 			manifest,
 			nodeSources,
 			routes: ['/history', '/check'],
-			offlineModules: []
+			offlineLoaders: []
 		});
 		expect(withCheck).toContain('_app/immutable/nodes/3.js');
 		// An offline route brings its own import()s: one reason the check page is not one.
@@ -137,13 +150,13 @@ describe('precache', () => {
 				manifest,
 				nodeSources: { ...nodeSources, [NODE(3)]: '' },
 				routes: [],
-				offlineModules: []
+				offlineLoaders: []
 			})
 		).toThrow(/cannot tell the route/);
 		const { [NODE(2)]: _, ...missing } = nodeSources;
 		void _;
 		expect(() =>
-			precacheBuildFiles({ manifest, nodeSources: missing, routes: [], offlineModules: [] })
+			precacheBuildFiles({ manifest, nodeSources: missing, routes: [], offlineLoaders: [] })
 		).toThrow(/no source for node/);
 	});
 

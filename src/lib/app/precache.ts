@@ -10,8 +10,8 @@
  * is the JS/CSS that page loads on a first visit. Kit's generated node files say which route each
  * node renders, so the list follows route ids, not node numbers. What a page loads later with
  * `import()` is left out (the probe engine, simple-peer, exports, the fleet view, IT's view),
- * except the offline routes' own import()s (history's rows and run views, compare's view) and any
- * named in OFFLINE_MODULES. Files left out are cached when first used (see service-worker.ts).
+ * except the offline routes' own import()s and those of the loaders named in OFFLINE_LOADERS
+ * (history's rows, a saved run's views and the store, compare's view). Files left out are cached when first used (see service-worker.ts).
  */
 
 /** One entry of Vite's build manifest (the fields used here). */
@@ -28,20 +28,19 @@ export interface ManifestChunk {
 export type BuildManifest = Record<string, ManifestChunk>;
 
 /**
- * Modules loaded with `import()` further down than the offline routes' own dynamic imports (see
- * precacheBuildFiles) that install should store too; keys are source paths as the manifest names
- * them. History and Compare load a saved run's row and views and the comparison view through
- * components/history/lazy.ts (so that their CSS stays off an empty first visit): those are here.
- * IT's view of a run is not (the full catalog, cidr-tools and the view: ~50 KB gz would take the
- * precache over its budget); it is cached the first time it is opened, and offline before that
- * the result view says it could not be loaded.
+ * Loaders: modules (source paths, as the manifest names them) that the offline routes load with
+ * `import()` and whose own `import()`s install stores as well, one step each (see
+ * precacheBuildFiles). History and Compare load a saved run's row and views and the comparison
+ * through components/history/lazy.ts (which keeps their CSS off an empty first visit), and the
+ * history store only once there is a saved run; the store reads records with a lazily loaded
+ * reader and schema. IT's view of a run is not stored (the full catalog, cidr-tools and the view:
+ * ~50 KB gz would take the precache over its budget; the result view loads it, and is no loader):
+ * it is cached the first time it is opened, and offline before that the result view says it could
+ * not be loaded.
  */
-export const OFFLINE_MODULES: readonly string[] = [
-	'src/lib/components/history/RunRow.svelte',
-	'src/lib/components/result/ResultView.svelte',
-	'src/lib/components/history/PrintReport.svelte',
-	'src/lib/components/history/RunActions.svelte',
-	'src/lib/components/history/ComparisonView.svelte'
+export const OFFLINE_LOADERS: readonly string[] = [
+	'src/lib/components/history/lazy.ts',
+	'src/lib/history/index.ts'
 ];
 
 /**
@@ -96,18 +95,19 @@ export interface PrecacheInput {
 	nodeSources: Record<string, string>;
 	/** Route ids whose pages are stored at install ("/", "/history"). The root layout and error page always are. */
 	routes: readonly string[];
-	offlineModules?: readonly string[];
+	offlineLoaders?: readonly string[];
 }
 
 /**
  * The built files (paths without a leading slash, as the manifest gives them) to store at install:
  * the scripts of the static closure of Kit's start and app entries, of the root layout and error
- * nodes and of the nodes of `routes`, and the scripts and CSS of `offlineModules`. The routes'
+ * nodes and of the nodes of `routes`, and the scripts and CSS of what these nodes (and the
+ * `offlineLoaders`) load with one `import()`. The routes'
  * CSS is not among them: Kit writes it into each page (kit.inlineStyleThreshold), and what a
  * stored page still links as a stylesheet is stored with the page (see pageLinks).
  */
 export function precacheBuildFiles(input: PrecacheInput): string[] {
-	const { manifest, nodeSources, routes, offlineModules = OFFLINE_MODULES } = input;
+	const { manifest, nodeSources, routes, offlineLoaders = OFFLINE_LOADERS } = input;
 	const keys: string[] = [];
 	const routeNodes: string[] = [];
 	const onDemand: string[] = [];
@@ -131,10 +131,17 @@ export function precacheBuildFiles(input: PrecacheInput): string[] {
 	// views, the store's record reader and schema, compare's view and diff).
 	for (const key of staticKeys(manifest, routeNodes))
 		onDemand.push(...(manifest[key]?.dynamicImports ?? []));
+	// A loader's own import()s, likewise (a renamed loader fails here, never silently).
+	for (const loader of offlineLoaders) {
+		if (!Object.hasOwn(manifest, loader))
+			throw new Error(`precache: the build manifest has no entry "${loader}"`);
+		for (const key of staticKeys(manifest, [loader]))
+			onDemand.push(...(manifest[key]?.dynamicImports ?? []));
+	}
 	return [
 		...new Set([
 			...staticClosure(manifest, keys, { css: false }),
-			...staticClosure(manifest, [...onDemand, ...offlineModules])
+			...staticClosure(manifest, onDemand)
 		])
 	].sort();
 }

@@ -30,8 +30,16 @@ export interface SavedRunsOptions {
 }
 
 const tabStore = () => import('./index').then((m) => m.history());
-const browserMayHaveHistory = () =>
-	mayHaveHistory((globalThis as { indexedDB?: IDBFactory }).indexedDB);
+async function browserMayHaveHistory(): Promise<boolean> {
+	let factory: IDBFactory | undefined;
+	try {
+		// Reading indexedDB itself throws where storage is blocked by policy: the store says why.
+		factory = (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+	} catch {
+		return true;
+	}
+	return mayHaveHistory(factory);
+}
 function browserWatch(listener: ChangeListener): () => void {
 	const sync = new HistorySync(browserSyncEnvironment());
 	sync.subscribe(listener);
@@ -99,19 +107,22 @@ export class SavedRuns {
 		if (this.#store) {
 			void followStore();
 		} else {
-			void this.#options.mayHaveHistory().then((maybe) => {
-				if (stopped) return;
-				if (maybe) return followStore();
-				// Nothing saved on this device yet: an empty list now, the store once a run is saved.
-				this.#show({ ok: true, runs: [], quarantined: 0, newer: 0, migrated: 0 });
-				const stopWatch = this.#options.watch(() => {
-					stopWatch();
+			void this.#options
+				.mayHaveHistory()
+				.catch(() => true)
+				.then((maybe) => {
 					if (stopped) return;
-					onChange?.();
-					void followStore();
+					if (maybe) return followStore();
+					// Nothing saved on this device yet: an empty list now, the store once a run is saved.
+					this.#show({ ok: true, runs: [], quarantined: 0, newer: 0, migrated: 0 });
+					const stopWatch = this.#options.watch(() => {
+						stopWatch();
+						if (stopped) return;
+						onChange?.();
+						void followStore();
+					});
+					stop = stopWatch;
 				});
-				stop = stopWatch;
-			});
 		}
 		return () => {
 			stopped = true;

@@ -4,7 +4,7 @@
  * links (here: inlines) the stylesheets of a page's own dynamic imports into its HTML, but not of
  * imports one step further, so their CSS stays off an empty first visit and comes with their code
  * (Vite loads a chunk's CSS before the chunk resolves). The service worker stores them at install
- * all the same ($lib/app/precache.ts, OFFLINE_MODULES): saved runs open offline.
+ * all the same ($lib/app/precache.ts, OFFLINE_LOADERS): saved runs open offline.
  */
 export const loadRunRow = () => import('./RunRow.svelte');
 
