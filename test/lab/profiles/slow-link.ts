@@ -3,21 +3,22 @@ import type { ProfileExpectation } from './types';
 const READY = (why: string) => ({ allowed: ['ready' as const], why });
 
 /**
- * Everything answers, 600 ms round trip. With the fixed 4.5 s bound (src/lib/probes/bounds.ts),
- * TURN over TLS (~4.3 s in Chromium, ~3.9 s in Firefox on an idle machine) and, under load, TURN
- * over TCP can outlive the bound: a time-out is accepted today, and which probes time out depends
- * on the machine's load, so today's statuses and verdicts are not asserted. The intended verdicts
- * are the open network's: nothing is blocked.
+ * Everything answers, 600 ms round trip. The bounds follow the link (src/lib/probes/bounds.ts):
+ * they start at a 2 s floor and rise as soon as an answer shows the round trip, so TURN over TLS
+ * (~4.3 s in Chromium) is answered within its raised bound (the bench counts 0 time-outs). The
+ * first answer (STUN, ~1.25 s here) must still come inside the floor, which a heavily loaded CI
+ * machine could miss: a time-out is tolerated for probes, and today's statuses and verdicts are
+ * not asserted one by one; the intended verdicts (nothing blocked) are.
  */
 export default {
 	network: 'slow-link',
 	products: 'all',
 	verdicts: {},
 	unassertedToday:
-		'which probes outlive the fixed 4.5 s bound at 600 ms round trips depends on the machine’s load',
+		'whether the first answer beats the 2 s floor at 600 ms round trips depends on the machine’s load',
 	probeTolerance: {
 		also: ['timeout'],
-		why: 'the fixed 4.5 s bound is shorter than some answers at 600 ms round trips (issue 12)'
+		why: 'on a loaded machine the first answer can come after the 2 s floor, before anything says the link is slow'
 	},
 	intended: {
 		summary:
