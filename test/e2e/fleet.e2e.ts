@@ -43,6 +43,8 @@ const all = (v: Verdict, over: Record<string, Verdict> = {}) => ({
 	...Object.fromEntries([...V, ...C].map((id) => [id, v])),
 	...over
 });
+const without = (verdicts: Record<string, Verdict>, id: string) =>
+	Object.fromEntries(Object.entries(verdicts).filter(([key]) => key !== id));
 
 /** 18 permalinks of 16 sites (Ward 3 and Ward 5 have two runs each), as IT would collect them. */
 const LINK_SITES: {
@@ -53,9 +55,10 @@ const LINK_SITES: {
 	dataVersion?: string;
 }[] = [
 	{
+		// The older run did not check EMIS Web for mobile: the detail says so.
 		name: 'Ward 3',
 		at: '2026-11-24T08:10:00Z',
-		verdicts: all('ready', { 'amwell-converge': 'not-ready' }),
+		verdicts: without(all('ready', { 'amwell-converge': 'not-ready' }), 'emis-web-mobile'),
 		causes: ['udp-blocked']
 	},
 	{ name: 'Ward 3', at: '2026-12-01T08:05:00Z', verdicts: all('ready'), causes: [] },
@@ -507,14 +510,27 @@ describe('the fleet of a trust', () => {
 		};
 		for (const ward of ['Ward 3', 'Ward 5']) {
 			const [first, second] = LINK_SITES.filter((s) => s.name === ward);
+			// A product only the newer run checked is "added".
 			const want = Object.fromEntries(
 				Object.keys(second!.verdicts)
-					.map((id) => [id, direction(first!.verdicts[id]!, second!.verdicts[id]!)])
+					.map((id) => [
+						id,
+						first!.verdicts[id] ? direction(first!.verdicts[id]!, second!.verdicts[id]!) : 'added'
+					])
 					.filter(([, d]) => d)
 			);
 			expect(shown[ward]!.changes, ward).toEqual(want);
 		}
-		expect(shown['Ward 3']!.changes).toEqual({ 'amwell-converge': 'better' });
+		expect(shown['Ward 3']!.changes).toEqual({
+			'amwell-converge': 'better',
+			'emis-web-mobile': 'added'
+		});
+		// "Newly checked" says it all: not "newly checked, was Not checked".
+		expect(
+			await page
+				.locator('[data-site="Ward 3"] [data-product="emis-web-mobile"] [data-change]')
+				.innerText()
+		).toBe('+ newly checked');
 		const summary = page.getByTestId('fleet-baseline-summary');
 		expect(await summary.locator('[data-site="Ward 5"]').getAttribute('data-worse')).toBe('2');
 		expect(await summary.locator('[data-site="Ward 3"]').getAttribute('data-better')).toBe('1');
@@ -526,6 +542,15 @@ describe('the fleet of a trust', () => {
 			/^Amwell Converge platform: Not ready → Ready \(better\)/
 		);
 		expect(await diff.innerText()).toContain('UDP blocked: then, not now');
+		expect(await diff.getByTestId('fleet-product-sets').innerText()).toMatch(
+			/^The two checks covered different products: only the later checked EMIS Web[^;]*mobile/i
+		);
+		// Ward 5's runs checked the same products: no such note.
+		await page.locator('[data-site="Ward 5"] th button').click();
+		await page.getByTestId('fleet-diff').waitFor();
+		expect(await page.getByTestId('fleet-product-sets').count()).toBe(0);
+		await page.locator('[data-site="Ward 3"] th button').click();
+		await diff.waitFor();
 		// …and links to the run's full result, which the shared page opens.
 		const full = page.getByTestId('fleet-full-result');
 		await full.waitFor();

@@ -648,4 +648,22 @@ describe('history rows, compare and print (issue 13)', () => {
 		expect(await page.locator('button:visible').count()).toBe(0);
 		await page.emulateMedia({ media: 'screen' });
 	});
+
+	test("a saved run's IT downloads are named after the place it was run", async () => {
+		const blocked = await realResult(PRODUCTS, 'all-rejected');
+		const device = await openDevice(newDevice());
+		const page = await device.newPage();
+		await goto(page, '/history/');
+		await seedRecords(page, [record('named', blocked, 'Clinic room 3')]);
+		await goto(page, '/history/?run=named');
+		await page.getByTestId('view-it').click();
+		await page.getByTestId('rules-to-open').waitFor();
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByTestId('open-csv').click()
+		]);
+		expect(download.suggestedFilename()).toMatch(
+			/^netready-\d{4}-.*-clinic-room-3-rules-to-open\.csv$/
+		);
+	});
 });
