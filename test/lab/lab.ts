@@ -106,6 +106,65 @@ async function run(cmd: string, args: string[], input?: string): Promise<string>
 	}
 }
 
+/**
+ * A throw-away CA (P-256, 7 days) and a server certificate it signs, with the extensions in
+ * `ext` (the lab's names and addresses): writes caKey, caPem and `${leaf}.key`, `.csr`, `.pem`.
+ */
+async function makeCaAndCertificate(files: {
+	caKey: string;
+	caPem: string;
+	caName: string;
+	leaf: string;
+	leafName: string;
+	ext: string;
+}): Promise<void> {
+	const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+	await run('openssl', [
+		'req',
+		'-x509',
+		...ec,
+		'-keyout',
+		files.caKey,
+		'-out',
+		files.caPem,
+		'-days',
+		'7',
+		'-subj',
+		`/CN=${files.caName}`,
+		'-addext',
+		'basicConstraints=critical,CA:TRUE',
+		'-addext',
+		'keyUsage=critical,keyCertSign,cRLSign'
+	]);
+	await run('openssl', [
+		'req',
+		...ec,
+		'-keyout',
+		`${files.leaf}.key`,
+		'-out',
+		`${files.leaf}.csr`,
+		'-subj',
+		`/CN=${files.leafName}`
+	]);
+	await run('openssl', [
+		'x509',
+		'-req',
+		'-in',
+		`${files.leaf}.csr`,
+		'-CA',
+		files.caPem,
+		'-CAkey',
+		files.caKey,
+		'-CAcreateserial',
+		'-out',
+		`${files.leaf}.pem`,
+		'-days',
+		'7',
+		'-extfile',
+		files.ext
+	]);
+}
+
 function sleep(ms: number): Promise<void> {
 	return new Promise((r) => setTimeout(r, ms));
 }
@@ -424,51 +483,14 @@ export class Lab {
 			ext,
 			`basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=${san}\n`
 		);
-		const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-		await run('openssl', [
-			'req',
-			'-x509',
-			...ec,
-			'-keyout',
-			join(this.dir, 'ca.key'),
-			'-out',
-			this.certificateAuthority,
-			'-days',
-			'7',
-			'-subj',
-			'/CN=netready lab CA',
-			'-addext',
-			'basicConstraints=critical,CA:TRUE',
-			'-addext',
-			'keyUsage=critical,keyCertSign,cRLSign'
-		]);
-		await run('openssl', [
-			'req',
-			...ec,
-			'-keyout',
-			join(this.dir, 'server.key'),
-			'-out',
-			join(this.dir, 'server.csr'),
-			'-subj',
-			'/CN=netready lab server'
-		]);
-		await run('openssl', [
-			'x509',
-			'-req',
-			'-in',
-			join(this.dir, 'server.csr'),
-			'-CA',
-			this.certificateAuthority,
-			'-CAkey',
-			join(this.dir, 'ca.key'),
-			'-CAcreateserial',
-			'-out',
-			join(this.dir, 'server.pem'),
-			'-days',
-			'7',
-			'-extfile',
+		await makeCaAndCertificate({
+			caKey: join(this.dir, 'ca.key'),
+			caPem: this.certificateAuthority,
+			caName: 'netready lab CA',
+			leaf: join(this.dir, 'server'),
+			leafName: 'netready lab server',
 			ext
-		]);
+		});
 		this.serverSpki = createHash('sha256')
 			.update(
 				createPublicKey(readFileSync(join(this.dir, 'server.key'))).export({
@@ -478,50 +500,14 @@ export class Lab {
 			)
 			.digest('base64');
 		// The TLS middlebox's own CA and certificate, for the same names: only the trust is wrong.
-		await run('openssl', [
-			'req',
-			'-x509',
-			...ec,
-			'-keyout',
-			join(this.dir, 'middlebox-ca.key'),
-			'-out',
-			join(this.dir, 'middlebox-ca.pem'),
-			'-days',
-			'7',
-			'-subj',
-			'/CN=netready lab inspecting middlebox CA',
-			'-addext',
-			'basicConstraints=critical,CA:TRUE',
-			'-addext',
-			'keyUsage=critical,keyCertSign,cRLSign'
-		]);
-		await run('openssl', [
-			'req',
-			...ec,
-			'-keyout',
-			join(this.dir, 'middlebox.key'),
-			'-out',
-			join(this.dir, 'middlebox.csr'),
-			'-subj',
-			'/CN=netready lab middlebox'
-		]);
-		await run('openssl', [
-			'x509',
-			'-req',
-			'-in',
-			join(this.dir, 'middlebox.csr'),
-			'-CA',
-			join(this.dir, 'middlebox-ca.pem'),
-			'-CAkey',
-			join(this.dir, 'middlebox-ca.key'),
-			'-CAcreateserial',
-			'-out',
-			join(this.dir, 'middlebox.pem'),
-			'-days',
-			'7',
-			'-extfile',
+		await makeCaAndCertificate({
+			caKey: join(this.dir, 'middlebox-ca.key'),
+			caPem: join(this.dir, 'middlebox-ca.pem'),
+			caName: 'netready lab inspecting middlebox CA',
+			leaf: join(this.dir, 'middlebox'),
+			leafName: 'netready lab middlebox',
 			ext
-		]);
+		});
 	}
 
 	private spawnIn(ns: string, name: string, cmd: string, args: string[]): ChildProcess {
