@@ -54,6 +54,19 @@ describe('classifyWeb', () => {
 		);
 	});
 
+	it('a failure and then no answer within the bound stays refused: the failure is what was seen', () => {
+		const c = classifyWeb({
+			kind: 'https',
+			ms: 2000,
+			firstFailureMs: 1900,
+			end: { type: 'bound' }
+		});
+		expect(c.outcome).toBe('refused');
+		expect(c.detail).toMatch(
+			/^HTTPS request failed after 1\.9 s, and a second try had no answer within 2\.0 s: /
+		);
+	});
+
 	it('two failed tries are refused, with both times', () => {
 		const c = classifyWeb({ kind: 'https', ms: 70, firstFailureMs: 30, end: { type: 'error' } });
 		expect(c.outcome).toBe('refused');
@@ -76,6 +89,8 @@ describe('httpsProbe on loopback', () => {
 	let silent: Server;
 	/** drops the first connection it gets, answers every later one (a reset on a busy link) */
 	let dropsFirst: Server;
+	/** drops the first connection, then never answers */
+	let dropsThenSilent: Server;
 	let closedPort: number;
 	const base = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/`;
 
@@ -90,9 +105,17 @@ describe('httpsProbe on loopback', () => {
 			connections += 1;
 			if (connections === 1) socket.destroy();
 		});
+		dropsThenSilent = createServer(() => {
+			// accepts, never answers
+		});
+		let seen = 0;
+		dropsThenSilent.on('connection', (socket) => {
+			seen += 1;
+			if (seen === 1) socket.destroy();
+		});
 		const closed = createServer();
 		await Promise.all(
-			[answering, silent, dropsFirst, closed].map(
+			[answering, silent, dropsFirst, dropsThenSilent, closed].map(
 				(s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
 			)
 		);
@@ -102,6 +125,8 @@ describe('httpsProbe on loopback', () => {
 	afterAll(() => {
 		answering.close();
 		dropsFirst.close();
+		dropsThenSilent.closeAllConnections();
+		dropsThenSilent.close();
 		silent.closeAllConnections();
 		silent.close();
 	});
@@ -135,6 +160,12 @@ describe('httpsProbe on loopback', () => {
 		const r = await httpsProbe({ url: base(dropsFirst), kind: 'https' }, ctx(2000));
 		expect(r.outcome).toBe('reachable');
 		expect(r.evidence.detail).toMatch(/a first try failed after \d+ ms; the second answered/);
+	});
+
+	it('refused, not timeout, when a failed first try is followed by silence', async () => {
+		const r = await httpsProbe({ url: base(dropsThenSilent), kind: 'https' }, ctx(400));
+		expect(r.outcome).toBe('refused');
+		expect(r.evidence.detail).toMatch(/a second try had no answer within/);
 	});
 
 	it('timeout at the bound when the server never answers', async () => {

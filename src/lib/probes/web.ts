@@ -66,6 +66,13 @@ export function classifyWeb(a: WebAttempt): {
 					(a.kind === 'wss' ? ', or whether the server declined the WebSocket upgrade' : '')
 			};
 		case 'bound':
+			// The first try failed and the second ran out of time: the failure is what was seen, so
+			// the destination reads as refused, not as silent.
+			if (a.firstFailureMs !== undefined)
+				return {
+					outcome: 'refused',
+					detail: `${what} failed after ${fmtMs(a.firstFailureMs)}, and a second try had no answer within ${fmtMs(a.ms)}: ${CANNOT_TELL}`
+				};
 			return {
 				outcome: 'timeout',
 				detail: `no answer within ${fmtMs(a.ms)}: packets are probably dropped on the way, or the name lookup got no answer (or the server is very slow)`
