@@ -5,14 +5,11 @@
 // downloaded. A measuring tool like npm run bench, not part of npm test.
 //   node scripts/lighthouse.mjs [--detail] [--json out.json] [--runs N]
 // --detail lists each route's audits that did not pass; --runs takes the median of N runs.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { REPO, requireBuild, serveBuild, siteRoutes } from './build-host.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -20,71 +17,15 @@ const option = (name, fallback) => {
 	return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
 const RUNS = Math.max(1, Number(option('runs', '1')));
-const repo = fileURLToPath(new URL('..', import.meta.url));
-const root = join(repo, 'build');
-if (!existsSync(join(root, 'index.html'))) {
-	console.error('lighthouse: build/ has no site; run npm run build first');
-	process.exit(2);
-}
 
-// A typical static host: exact file, then path/index.html; gzip when the browser accepts it, and
-// the immutable files cached for a year (as GitHub Pages, Netlify and the like do).
-const TYPES = {
-	'.html': 'text/html; charset=utf-8',
-	'.js': 'text/javascript; charset=utf-8',
-	'.css': 'text/css; charset=utf-8',
-	'.json': 'application/json',
-	'.svg': 'image/svg+xml',
-	'.png': 'image/png',
-	'.txt': 'text/plain; charset=utf-8',
-	'.webmanifest': 'application/manifest+json'
-};
-const server = createServer(async (req, res) => {
-	const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(
-		/^(\.\.[/\\])+/,
-		''
-	);
-	let file = join(root, path);
-	try {
-		if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-		let body = await readFile(file);
-		const headers = {
-			'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-			'cache-control': path.includes('/_app/immutable/')
-				? 'public, max-age=31536000, immutable'
-				: 'no-cache'
-		};
-		if (
-			/\bgzip\b/.test(req.headers['accept-encoding'] ?? '') &&
-			/text|json|svg|javascript/.test(headers['content-type'])
-		) {
-			body = gzipSync(body);
-			headers['content-encoding'] = 'gzip';
-			headers.vary = 'accept-encoding';
-		}
-		res.writeHead(200, headers);
-		res.end(body);
-	} catch {
-		res.writeHead(404, { 'content-type': 'text/plain' });
-		res.end('not found');
-	}
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
-
-const products = JSON.parse(readFileSync(join(repo, 'data/accurx.json'), 'utf8')).products;
-const routes = [
-	'/',
-	`/products/${products[0].id}/`,
-	'/check/',
-	'/history/',
-	'/compare/',
-	'/shared/',
-	'/fleet/'
-].filter((route) => existsSync(join(root, route, 'index.html')));
+requireBuild('lighthouse');
+// As a typical static host: gzip and immutable caching.
+const server = await serveBuild({ gzip: true });
+const { origin } = server;
+const routes = siteRoutes();
 
 const LIGHTHOUSE_VERSION = JSON.parse(
-	readFileSync(join(repo, 'node_modules/lighthouse/package.json'), 'utf8')
+	readFileSync(join(REPO, 'node_modules/lighthouse/package.json'), 'utf8')
 ).version;
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const chrome = await chromeLauncher.launch({
@@ -139,7 +80,7 @@ try {
 	}
 } finally {
 	await chrome.kill();
-	server.close();
+	await server.close();
 }
 
 console.log(

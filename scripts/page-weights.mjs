@@ -4,13 +4,12 @@
 //   node scripts/page-weights.mjs [--json out.json] [--max 45] [--detail]
 // --detail lists every file of every route with its gzip size, largest first.
 // Exits 1 when a route is over --max KB (default 45, the target of issue 12).
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { existsSync, writeFileSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { requireBuild, serveBuild, siteRoutes } from './build-host.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -18,52 +17,12 @@ const option = (name, fallback) => {
 	return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
 const MAX_KB = Number(option('max', '45'));
-const root = fileURLToPath(new URL('../build', import.meta.url));
-if (!existsSync(join(root, 'index.html'))) {
-	console.error('page-weights: build/ has no site; run npm run build first');
-	process.exit(2);
-}
+requireBuild('page-weights');
+// Plain bodies: the gzip -9 sizes are measured here.
+const server = await serveBuild();
+const { origin } = server;
 
-const TYPES = {
-	'.html': 'text/html',
-	'.js': 'text/javascript',
-	'.css': 'text/css',
-	'.json': 'application/json',
-	'.svg': 'image/svg+xml',
-	'.png': 'image/png',
-	'.webmanifest': 'application/manifest+json'
-};
-const server = createServer(async (req, res) => {
-	const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(
-		/^(\.\.[/\\])+/,
-		''
-	);
-	let file = join(root, path);
-	try {
-		if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-		const body = await readFile(file);
-		res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-		res.end(body);
-	} catch {
-		res.writeHead(404);
-		res.end('not found');
-	}
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
-
-const products = JSON.parse(
-	await readFile(fileURLToPath(new URL('../data/accurx.json', import.meta.url)), 'utf8')
-).products;
-const routes = [
-	'/',
-	`/products/${products[0].id}/`,
-	'/check/',
-	'/history/',
-	'/compare/',
-	'/shared/'
-];
-if (existsSync(join(root, 'fleet'))) routes.push('/fleet/');
+const routes = siteRoutes();
 // A shared link as IT opens it: the page then shows a whole result (written by share version 2).
 const links = JSON.parse(
 	await readFile(fileURLToPath(new URL('../test/fixtures/v2/links.json', import.meta.url)), 'utf8')
@@ -128,7 +87,7 @@ for (const route of routes) {
 	});
 }
 await browser.close();
-server.close();
+await server.close();
 
 const kb = (n) => (n / 1024).toFixed(1);
 // CSS KB includes the styles inlined into the page; the page's own HTML (with its build-time
