@@ -3,16 +3,11 @@
  * A and AA rules; a desktop and a phone viewport. Also fails on any CSP violation a page reports.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { REPO_ROOT } from '../lab/lab';
+import { axeViolations } from '../support/axe';
 import { openPage, startLab, stopLab } from '../support/browser';
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 // A whole result as a link opens it (written by share version 2, never rewritten).
 const sharedLink = (
@@ -34,13 +29,6 @@ const PAGES = [
 	'/fleet/'
 ];
 
-interface AxeViolation {
-	id: string;
-	impact: string;
-	help: string;
-	nodes: { target: string[]; failureSummary?: string }[];
-}
-
 beforeAll(async () => {
 	await startLab('open');
 });
@@ -48,26 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await stopLab();
 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-	await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-	// axe is evaluated as a script in the page; the page's CSP applies to its own scripts, not to CDP.
-	await page.evaluate(axeSource);
-	const violations = (await page.evaluate(
-		async (tags) =>
-			// @ts-expect-error axe is the global the script above defined
-			(await window.axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations,
-		WCAG_TAGS
-	)) as AxeViolation[];
-	return violations.map(
-		(v) =>
-			`${v.id} (${v.impact}): ${v.help}\n` +
-			v.nodes
-				.slice(0, 5)
-				.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`)
-				.join('\n')
-	);
-}
 
 describe.each([
 	['desktop', { width: 1280, height: 900 }, 'light'],

@@ -12,7 +12,6 @@
  *   flock /tmp/netready-lab.lock npx vitest run --config test/vitest.e2e.config.ts test/e2e/fleet.e2e.ts
  */
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -20,6 +19,7 @@ import { parse } from 'csv-parse/sync';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { REPO_ROOT } from '../lab/lab';
+import { axeViolations } from '../support/axe';
 import { CHROMIUM_FLAGS, currentLab, startLab, stopLab } from '../support/browser';
 import { loadAppModules } from '../fleet/app-modules.mjs';
 import { pageWeight, weightLine } from '../fleet/page-weight.mjs';
@@ -32,9 +32,6 @@ interface Expected {
 	cause: string;
 }
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 const KB = 1024;
 
 const V = ['accurx-vc-clinician', 'accurx-vc-patient', 'amwell-converge', 'amwell-home'];
@@ -352,23 +349,6 @@ async function openImport(page: Page) {
 		await details.locator('summary').click();
 }
 
-async function axe(page: Page): Promise<string[]> {
-	await page.evaluate(axeSource);
-	const violations = (await page.evaluate(
-		async (tags) =>
-			// @ts-expect-error axe is the global the script above defined
-			(await window.axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations,
-		WCAG_TAGS
-	)) as { id: string; help: string; nodes: { target: string[] }[] }[];
-	return violations.map(
-		(v) =>
-			`${v.id}: ${v.help} — ${v.nodes
-				.slice(0, 3)
-				.map((n) => n.target.join(' '))
-				.join(', ')}`
-	);
-}
-
 /** 16 sites from links, 2 from version-1 links, 3 from files (ward-14, an unnamed one, Ward 15) */
 const SITES = 21;
 
@@ -649,9 +629,9 @@ describe('the fleet of a trust', () => {
 	test('axe finds nothing on the filled fleet with a site open, at desktop and phone size', async () => {
 		await page.locator('[data-site="Ward 5"] [data-product="amwell-converge"] button').click();
 		await page.getByTestId('fleet-detail').waitFor();
-		expect(await axe(page), 'desktop').toEqual([]);
+		expect(await axeViolations(page, { openDetails: false }), 'desktop').toEqual([]);
 		await page.setViewportSize({ width: 390, height: 844 });
-		expect(await axe(page), 'phone').toEqual([]);
+		expect(await axeViolations(page, { openDetails: false }), 'phone').toEqual([]);
 		const overflow = await page.evaluate(
 			() => document.documentElement.scrollWidth - window.innerWidth
 		);
@@ -838,7 +818,7 @@ test('axe finds nothing on the empty fleet page', async () => {
 		const page = await device.newPage();
 		await goto(page, '/fleet/');
 		await page.getByTestId('fleet-empty').waitFor();
-		expect(await axe(page)).toEqual([]);
+		expect(await axeViolations(page, { openDetails: false })).toEqual([]);
 	} finally {
 		await closeDevice(device);
 	}

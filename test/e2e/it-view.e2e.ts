@@ -8,11 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { axeViolations } from '../support/axe';
 import { currentBrowser, currentLab, startLab, stopLab } from '../support/browser';
 import { nftCheck } from '../fixtures/it/syntax-check';
 
@@ -21,9 +21,6 @@ const SIZES = {
 	desktop: { width: 1280, height: 800 }
 } as const;
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 const SHOTS = process.env.NETREADY_SHOTS;
 
 beforeAll(async () => {
@@ -91,24 +88,6 @@ async function download(page: Page, testid: string): Promise<{ name: string; tex
 	]);
 	const path = await file.path();
 	return { name: file.suggestedFilename(), text: readFileSync(path, 'utf8') };
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-	await openAllDetails(page);
-	await page.evaluate(axeSource);
-	const violations = (await page.evaluate(
-		async (tags) =>
-			// @ts-expect-error axe is the global the script above defined
-			(await window.axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations,
-		WCAG_TAGS
-	)) as { id: string; help: string; nodes: { target: string[] }[] }[];
-	return violations.map(
-		(v) =>
-			`${v.id}: ${v.help} — ${v.nodes
-				.slice(0, 5)
-				.map((n) => n.target.join(' '))
-				.join('; ')}`
-	);
 }
 
 for (const size of ['phone', 'desktop'] as const)
