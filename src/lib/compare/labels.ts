@@ -2,7 +2,7 @@
  * Names for products and requirements in a comparison, from the catalog the page has: the light
  * catalog (a first visit stays light) or the full one. "Secure WebRTC (TCP 443)".
  */
-import { formatPorts } from '$lib/data/format';
+import { formatPorts, serviceTitle } from '$lib/data/format';
 import type { LightProduct } from '$lib/data/light-catalog';
 import type { ProductIndex } from '$lib/data/make-catalog';
 import type { ProductNameLookup, RequirementLookup } from './diff';
@@ -18,7 +18,8 @@ export function requirementLookup(catalog: Index): RequirementLookup {
 		return {
 			productId: product.id,
 			productName: product.name,
-			label: `${requirement.service}${ports}`
+			// titled as everywhere else a rule is named ("Support functionality", "eMIS" as written)
+			label: `${serviceTitle(requirement.service)}${ports}`
 		};
 	};
 }
